@@ -1,0 +1,213 @@
+import type { Kysely } from 'kysely';
+import type { AddonSummary } from '../../domain/catalogue.ts';
+import { ADDON_STATUS, CHANNEL, FILE_STATUS, getApplicationById } from '../../domain/constants.ts';
+import type { AddonSort, CatalogueReader, Page } from '../../domain/ports.ts';
+import {
+  isUpdateCandidate,
+  type ManifestVersion,
+  servesUpdates,
+  type UpdateManifest,
+} from '../../domain/update-manifest.ts';
+import { type AddonRow, bool, toAddonSummary } from './rows.ts';
+import type { DB } from './schema.ts';
+
+/** Where a read runs: a replica (that may be marked down on a connection error) or the primary. */
+export type ReadTarget = () => { readonly db: Kysely<DB>; markDown(error: unknown): void };
+
+const SORT_COLUMNS = {
+  users: 'average_daily_users',
+  rating: 'rating_bayesian',
+  created: 'created',
+  updated: 'last_updated',
+} as const satisfies Record<AddonSort, string>;
+
+const ADDON_COLUMNS = [
+  'id',
+  'guid',
+  'slug',
+  'type',
+  'status',
+  'disabled_by_user',
+  'default_locale',
+  'average_daily_users',
+  'weekly_downloads',
+  'rating_average',
+  'rating_bayesian',
+  'rating_count',
+  'rating_text_count',
+  'created',
+  'last_updated',
+] as const;
+
+function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: string }).code ?? '';
+  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|PROTOCOL_CONNECTION_LOST|EPIPE|ER_SERVER_SHUTDOWN/.test(code) ||
+    /fetch failed|ECONNREFUSED|closed state/i.test(String(error));
+}
+
+/** Catalogue reads in SQL, written once for SQLite, MySQL/MariaDB and PlanetScale. */
+export class SqlCatalogueReader implements CatalogueReader {
+  readonly #target: ReadTarget;
+  /** Where a read retries when its replica's connection fails. */
+  readonly fallback: Kysely<DB> | undefined;
+
+  constructor(target: ReadTarget, fallback?: Kysely<DB>) {
+    this.#target = target;
+    this.fallback = fallback;
+  }
+
+  async #run<T>(query: (db: Kysely<DB>) => Promise<T>): Promise<T> {
+    const target = this.#target();
+    try {
+      return await query(target.db);
+    } catch (error) {
+      if (!this.fallback || target.db === this.fallback || !isConnectionError(error)) throw error;
+      target.markDown(error);
+      return query(this.fallback);
+    }
+  }
+
+  findUpdateManifest(guid: string): Promise<UpdateManifest | null> {
+    return this.#run(async (db) => {
+      const addon = await db
+        .selectFrom('addons')
+        .select(['id', 'slug', 'status', 'disabled_by_user'])
+        .where('guid', '=', guid)
+        .executeTakeFirst();
+      if (!addon || !servesUpdates({ status: addon.status, disabledByUser: bool(addon.disabled_by_user) })) {
+        return null;
+      }
+      const rows = await db
+        .selectFrom('versions as v')
+        .innerJoin('files as f', 'f.version_id', 'v.id')
+        .innerJoin('version_compat as c', 'c.version_id', 'v.id')
+        .select([
+          'v.id',
+          'v.version',
+          'v.channel',
+          'v.deleted',
+          'v.release_notes',
+          'f.id as file_id',
+          'f.status as file_status',
+          'f.hash',
+          'f.filename',
+          'f.strict_compatibility',
+          'c.app',
+          'c.min_version',
+          'c.max_version',
+        ])
+        .where('v.addon_id', '=', addon.id)
+        .where('v.channel', '=', CHANNEL.listed)
+        .where('v.deleted', '=', 0)
+        .where('f.status', '=', FILE_STATUS.public)
+        .orderBy('v.id', 'desc')
+        .execute();
+      const versions: ManifestVersion[] = [];
+      const byId = new Map<number, ManifestVersion>();
+      for (const row of rows) {
+        const candidate = { channel: Number(row.channel), deleted: bool(row.deleted), fileStatus: Number(row.file_status) };
+        if (!isUpdateCandidate(candidate)) continue;
+        const id = Number(row.id);
+        let version = byId.get(id);
+        if (!version) {
+          version = {
+            id,
+            version: row.version,
+            hasReleaseNotes: Boolean(row.release_notes),
+            file: {
+              id: Number(row.file_id),
+              hash: row.hash,
+              filename: row.filename,
+              strictCompatibility: bool(row.strict_compatibility),
+            },
+            compat: {},
+          };
+          byId.set(id, version);
+          versions.push(version);
+        }
+        const app = getApplicationById(Number(row.app));
+        (version.compat as Record<string, { min: string; max: string }>)[app.short] = {
+          min: row.min_version,
+          max: row.max_version,
+        };
+      }
+      return { addonId: Number(addon.id), guid, slug: addon.slug, versions };
+    });
+  }
+
+  findAddonByGuid(guid: string): Promise<AddonSummary | null> {
+    return this.#run(async (db) => {
+      const row = await db.selectFrom('addons').select(ADDON_COLUMNS).where('guid', '=', guid).executeTakeFirst();
+      if (!row) return null;
+      const [addon] = await this.#withTranslations(db, [row as AddonRow]);
+      return addon ?? null;
+    });
+  }
+
+  listAddons(opts: { sort: AddonSort; limit: number; offset: number }): Promise<Page<AddonSummary>> {
+    return this.#run(async (db) => {
+      const visible = db
+        .selectFrom('addons')
+        .where('status', '=', ADDON_STATUS.public)
+        .where('disabled_by_user', '=', 0);
+      const [rows, total] = await Promise.all([
+        visible
+          .select(ADDON_COLUMNS)
+          .orderBy(SORT_COLUMNS[opts.sort], 'desc')
+          .orderBy('id', 'desc')
+          .limit(opts.limit)
+          .offset(opts.offset)
+          .execute(),
+        visible.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { count: Number(total.n), results: await this.#withTranslations(db, rows as AddonRow[]) };
+    });
+  }
+
+  countAddons(): Promise<number> {
+    return this.#run(async (db) => {
+      const row = await db.selectFrom('addons').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      return Number(row.n);
+    });
+  }
+
+  findFile(fileId: number): Promise<{ addonId: number; filename: string; hash: string } | null> {
+    return this.#run(async (db) => {
+      const row = await db
+        .selectFrom('files as f')
+        .innerJoin('versions as v', 'v.id', 'f.version_id')
+        .innerJoin('addons as a', 'a.id', 'v.addon_id')
+        .select(['a.id as addon_id', 'a.status', 'a.disabled_by_user', 'f.filename', 'f.hash', 'f.status as file_status', 'v.deleted'])
+        .where('f.id', '=', fileId)
+        .executeTakeFirst();
+      if (!row || Number(row.file_status) !== FILE_STATUS.public || bool(row.deleted)) return null;
+      if (!servesUpdates({ status: Number(row.status), disabledByUser: bool(row.disabled_by_user) })) return null;
+      return { addonId: Number(row.addon_id), filename: row.filename, hash: row.hash };
+    });
+  }
+
+  ping(): Promise<void> {
+    return this.#run(async (db) => {
+      await db.selectFrom('addons').select('id').limit(1).execute();
+    });
+  }
+
+  async #withTranslations(db: Kysely<DB>, rows: readonly AddonRow[]): Promise<AddonSummary[]> {
+    if (rows.length === 0) return [];
+    const translations = await db
+      .selectFrom('addon_translations')
+      .select(['addon_id', 'locale', 'name', 'summary'])
+      .where(
+        'addon_id',
+        'in',
+        rows.map((r) => Number(r.id)),
+      )
+      .execute();
+    return rows.map((row) =>
+      toAddonSummary(
+        row,
+        translations.filter((t) => Number(t.addon_id) === Number(row.id)),
+      ),
+    );
+  }
+}

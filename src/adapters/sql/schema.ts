@@ -1,0 +1,84 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The catalogue's tables, one type for every dialect. Booleans are 0/1 and datetimes are
+ * `YYYY-MM-DD HH:MM:SS` UTC strings on every back end; 64-bit counters may come back as strings
+ * (PlanetScale), so readers go through `rows.ts`.
+ */
+export interface DB {
+  users: UsersTable;
+  addons: AddonsTable;
+  addon_translations: AddonTranslationsTable;
+  addon_categories: { addon_id: number; category_id: number };
+  addon_tags: { addon_id: number; tag: string };
+  addon_authors: { addon_id: number; user_id: number; position: number };
+  versions: VersionsTable;
+  files: FilesTable;
+  version_compat: VersionCompatTable;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  created: string;
+}
+
+export interface AddonsTable {
+  id: Generated<number>;
+  guid: string;
+  slug: string;
+  type: number;
+  status: number;
+  disabled_by_user: number;
+  default_locale: string;
+  average_daily_users: number | string;
+  weekly_downloads: number | string;
+  rating_average: number;
+  rating_bayesian: number;
+  rating_count: number;
+  rating_text_count: number;
+  promoted: string | null;
+  icon_hash: string | null;
+  previews: number;
+  created: string;
+  last_updated: string;
+}
+
+export interface AddonTranslationsTable {
+  addon_id: number;
+  locale: string;
+  name: string | null;
+  summary: string | null;
+  description: string | null;
+}
+
+export interface VersionsTable {
+  id: Generated<number>;
+  addon_id: number;
+  version: string;
+  channel: number;
+  deleted: number;
+  release_notes: string | null;
+  license: string | null;
+  created: string;
+}
+
+export interface FilesTable {
+  id: Generated<number>;
+  version_id: number;
+  status: number;
+  hash: string;
+  size: number | string;
+  filename: string;
+  strict_compatibility: number;
+  permissions: string;
+  created: string;
+}
+
+export interface VersionCompatTable {
+  version_id: number;
+  app: number;
+  min_version: string;
+  max_version: string;
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65_535);
+const list = z
+  .string()
+  .optional()
+  .transform((s) =>
+    (s ?? '')
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
+
+/** Every environment variable Trove reads, with its default. The README's table mirrors this. */
+export const configSchema = z
+  .object({
+    PORT: port.default(8787),
+    HOST: z.string().default('127.0.0.1'),
+    SITE_URL: z.url({ protocol: /^https?$/ }).optional(),
+    TROVE_DATA_DIR: z.string().min(1).default('.trove'),
+    DATABASE_URL: z.string().min(1).optional(),
+    DATABASE_REPLICA_URLS: list,
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
+    REPLICA_MAX_LAG_SECONDS: z.coerce.number().min(0).default(10),
+    PIN_SECONDS: z.coerce.number().min(0).default(15),
+    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+    CACHE_MAX_ENTRIES: z.coerce.number().int().min(0).default(200_000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DEMO_ADDONS: z.coerce.number().int().min(0).default(500),
+    BUILD_ID: z.string().default('dev'),
+    GIT_COMMIT: z.string().default('unknown'),
+  })
+  .transform((env) => ({
+    port: env.PORT,
+    host: env.HOST,
+    siteUrl: (env.SITE_URL ?? `http://127.0.0.1:${env.PORT}`).replace(/\/$/, ''),
+    dataDir: env.TROVE_DATA_DIR,
+    databaseUrl: env.DATABASE_URL ?? `sqlite:${env.TROVE_DATA_DIR}/trove.db`,
+    replicaUrls: env.DATABASE_REPLICA_URLS,
+    poolSize: env.DATABASE_POOL_SIZE,
+    maxReplicaLagSeconds: env.REPLICA_MAX_LAG_SECONDS,
+    pinSeconds: env.PIN_SECONDS,
+    redisUrl: env.REDIS_URL ?? null,
+    cacheMaxEntries: env.CACHE_MAX_ENTRIES,
+    logLevel: env.LOG_LEVEL,
+    demoAddons: env.DEMO_ADDONS,
+    buildId: env.BUILD_ID,
+    commit: env.GIT_COMMIT,
+  }));
+
+export type Config = z.output<typeof configSchema>;

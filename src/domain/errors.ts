@@ -1,0 +1,30 @@
+/**
+ * The one catalogue of domain errors. Names are permanent; the HTTP layer maps a name to a status. Each
+ * message says what happened; `hint` says what to do.
+ */
+export const ERRORS = {
+  InvalidCatalogueFile: { status: 400, title: 'The catalogue file is not valid.' },
+  AddonNotFound: { status: 404, title: 'Not found.' },
+  DuplicateId: { status: 409, title: 'An id in the input belongs to another add-on.' },
+  ConfigInvalid: { status: 500, title: 'The configuration is not valid.' },
+} as const;
+
+export type ErrorName = keyof typeof ERRORS;
+
+export class TroveError extends Error {
+  readonly code: ErrorName;
+  readonly hint: string | undefined;
+  readonly details: readonly string[];
+
+  constructor(code: ErrorName, message: string, opts: { hint?: string; details?: readonly string[] } = {}) {
+    super(message);
+    this.name = 'TroveError';
+    this.code = code;
+    this.hint = opts.hint;
+    this.details = opts.details ?? [];
+  }
+
+  get status(): number {
+    return ERRORS[this.code].status;
+  }
+}

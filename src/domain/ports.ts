@@ -1,0 +1,72 @@
+import type { AddonInput, AddonSummary } from './catalogue.ts';
+import type { UpdateManifest } from './update-manifest.ts';
+
+/** Time, injected so the domain never reads the wall clock itself. */
+export interface Clock {
+  now(): Date;
+}
+
+export type AddonSort = 'users' | 'rating' | 'created' | 'updated';
+
+export interface Page<T> {
+  readonly count: number;
+  readonly results: readonly T[];
+}
+
+/**
+ * Catalogue reads. An adapter may serve them from a replica, so a use case that must see its own write
+ * takes the primary's reader instead (see `CatalogueHandles`).
+ */
+export interface CatalogueReader {
+  /** The update manifest of the add-on with this guid, or null when it is unknown, deleted or disabled. */
+  findUpdateManifest(guid: string): Promise<UpdateManifest | null>;
+  findAddonByGuid(guid: string): Promise<AddonSummary | null>;
+  listAddons(opts: { sort: AddonSort; limit: number; offset: number }): Promise<Page<AddonSummary>>;
+  countAddons(): Promise<number>;
+  /** The stored file's name and owner, for downloads; null when there is no such approved file. */
+  findFile(fileId: number): Promise<{ addonId: number; filename: string; hash: string } | null>;
+  ping(): Promise<void>;
+}
+
+export interface ImportResult {
+  readonly created: number;
+  readonly replaced: number;
+  readonly guids: readonly string[];
+}
+
+/** Catalogue writes; always on the primary. */
+export interface CatalogueWriter {
+  /** Adds or replaces (matched by guid) these add-ons in one transaction: all or nothing. */
+  importAddons(addons: readonly AddonInput[]): Promise<ImportResult>;
+  /** Bulk insert of new add-ons for the seed tool: no replacement, ids assigned by the caller. */
+  insertNewAddons(addons: readonly AddonInput[]): Promise<void>;
+}
+
+/** A cache lookup: a hit (`manifest` null is a cached "unknown add-on"), or a miss with a token to fill it. */
+export type ManifestLookup =
+  | { readonly hit: true; readonly manifest: UpdateManifest | null }
+  | { readonly hit: false; readonly token: FillToken };
+
+/** Identifies the cache generation a fill started in; `recentWrite` asks the filler to read the primary. */
+export interface FillToken {
+  readonly generation: string;
+  readonly recentWrite: boolean;
+}
+
+/**
+ * A cache of update manifests by guid. `invalidate` must be called after every write that touches an
+ * add-on, its versions, files or compatibility, so that no answer is stale after the write.
+ */
+export interface UpdateManifestCache {
+  lookup(guid: string): Promise<ManifestLookup>;
+  /** Stores the manifest unless the guid was invalidated after `token` was issued (a fill racing a write). */
+  fill(guid: string, manifest: UpdateManifest | null, token: FillToken): Promise<void>;
+  invalidate(guids: readonly string[]): Promise<void>;
+}
+
+/** Add-on packages and other uploaded bytes, by key such as `files/123/tab_sorter-1.0.xpi`. */
+export interface BlobStore {
+  get(key: string): Promise<Uint8Array<ArrayBuffer> | null>;
+  put(key: string, bytes: Uint8Array): Promise<void>;
+  delete(key: string): Promise<void>;
+}

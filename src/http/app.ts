@@ -1,0 +1,49 @@
+import { Hono } from 'hono';
+import { requestId } from 'hono/request-id';
+import { TroveError } from '../domain/errors.ts';
+import { downloads } from './downloads.ts';
+import { heartbeat } from './heartbeat.ts';
+import { home } from './home.ts';
+import { dbTiming } from './middleware/db-timing.ts';
+import { pinPrimary } from './middleware/pin-primary.ts';
+import type { AppDeps } from './types.ts';
+import { update } from './update.ts';
+
+/** The origin's HTTP app: every route module mounted on one Hono instance. No I/O happens here. */
+export function createApp(deps: AppDeps) {
+  const app = new Hono();
+
+  app.route('/', heartbeat(deps));
+  app.use(requestId({ headerName: 'X-Request-Id' }));
+  if (deps.dbStats) app.use(dbTiming(deps.dbStats));
+  app.use(async function accessLog(c, next) {
+    const started = performance.now();
+    await next();
+    deps.logger.info({
+      req_id: c.var.requestId,
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 100) / 100,
+    });
+  });
+  app.use(pinPrimary({ seconds: deps.pinSeconds }));
+  app.use(async function services(c, next) {
+    c.set('services', deps.servicesFor({ pinned: c.var.pinned }));
+    await next();
+  });
+
+  app.route('/', update);
+  app.route('/', downloads);
+  app.route('/', home);
+
+  app.notFound((c) => c.json({ detail: 'Not found.' }, 404));
+  app.onError((error, c) => {
+    if (error instanceof TroveError) {
+      return c.json({ detail: error.message, code: error.code, hint: error.hint }, error.status as 400);
+    }
+    deps.logger.error({ req_id: c.var.requestId, err: error }, 'unhandled error');
+    return c.json({ detail: 'Internal server error.', request_id: c.var.requestId }, 500);
+  });
+  return app;
+}

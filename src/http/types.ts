@@ -1,0 +1,50 @@
+import type { BlobStore, CatalogueReader } from '../domain/ports.ts';
+import type { CatalogueService } from '../services/catalogue-service.ts';
+import type { UpdateService } from '../services/update-service.ts';
+
+/** What a request may use; built per request so that a pinned request reads the primary. */
+export interface RequestServices {
+  /** `read` may hit a replica unless the request is pinned; `write` goes to the primary and invalidates caches. */
+  readonly catalogue: { readonly read: CatalogueReader; readonly write: CatalogueService };
+  readonly updates: UpdateService;
+  readonly blobs: BlobStore;
+}
+
+export interface HealthCheck {
+  readonly name: string;
+  check(): Promise<void>;
+}
+
+/** The slice of a logger the HTTP layer uses (pino's signature). */
+export interface Logger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface AppDeps {
+  servicesFor(opts: { readonly pinned: boolean }): RequestServices;
+  readonly health: readonly HealthCheck[];
+  readonly version: { readonly version: string; readonly build: string; readonly commit: string };
+  readonly pinSeconds: number;
+  readonly logger: Logger;
+  /** Runs a request inside a scope that counts its SQL statements (origin: AsyncLocalStorage). */
+  readonly dbStats?: DbStatsScope;
+}
+
+export interface DbStats {
+  queries: number;
+  durationMs: number;
+}
+
+export interface DbStatsScope {
+  run<T>(fn: () => Promise<T>): Promise<T>;
+  current(): DbStats | undefined;
+}
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    services: RequestServices;
+    pinned: boolean;
+  }
+}

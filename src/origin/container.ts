@@ -1,0 +1,147 @@
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import { FsBlobStore } from '../adapters/blob/fs-blob-store.ts';
+import { MemoryManifestCache } from '../adapters/cache/memory-manifest-cache.ts';
+import { RedisManifestCache } from '../adapters/cache/redis-manifest-cache.ts';
+import { SqlCatalogueReader } from '../adapters/sql/catalogue-reader.ts';
+import { SqlCatalogueWriter } from '../adapters/sql/catalogue-writer.ts';
+import { openDatabase, type SqlDatabase } from '../adapters/sql/open-database.ts';
+import type { Config } from '../config/schema.ts';
+import type { UpdateManifestCache } from '../domain/ports.ts';
+import type { HealthCheck, Logger, RequestServices } from '../http/types.ts';
+import { CatalogueService } from '../services/catalogue-service.ts';
+import { UpdateService } from '../services/update-service.ts';
+import { AlsDbStats } from './db-stats.ts';
+
+export const INVALIDATION_CHANNEL = 'trove:manifest-invalidations';
+
+export interface Container {
+  readonly config: Config;
+  readonly db: SqlDatabase;
+  readonly dbStats: AlsDbStats;
+  readonly catalogue: CatalogueService;
+  readonly memoryCache: MemoryManifestCache | null;
+  readonly health: readonly HealthCheck[];
+  servicesFor(opts: { readonly pinned: boolean }): RequestServices;
+  close(): Promise<void>;
+}
+
+export interface ContainerOptions {
+  readonly logger: Logger;
+  /** The origin keeps a process cache; a one-shot command (`trove import`) only invalidates. */
+  readonly role: 'origin' | 'command';
+  readonly now?: () => Date;
+}
+
+function connectRedis(url: string, logger: Logger): Redis {
+  // Fail fast instead of queueing commands while Redis is away: a cache that is down is a miss.
+  const redis = new Redis(url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 1000,
+    commandTimeout: 500,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+  });
+  redis.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
+  return redis;
+}
+
+/** Wires adapters to services from the validated config: the one place that knows about both. */
+export async function createContainer(config: Config, opts: ContainerOptions): Promise<Container> {
+  const { logger } = opts;
+  const now = opts.now ?? (() => new Date());
+  const dbStats = new AlsDbStats();
+  const db = await openDatabase({
+    url: config.databaseUrl,
+    replicaUrls: config.replicaUrls,
+    baseDir: process.cwd(),
+    meter: dbStats,
+    poolSize: config.poolSize,
+    maxReplicaLagSeconds: config.maxReplicaLagSeconds,
+  });
+  await db.migrate();
+
+  const pinMs = config.pinSeconds * 1000;
+  const redis = config.redisUrl ? connectRedis(config.redisUrl, logger) : null;
+  const redisCache = redis
+    ? new RedisManifestCache(redis, {
+        keyPrefix: 'trove:',
+        pinMs,
+        now: () => now().getTime(),
+        channel: INVALIDATION_CHANNEL,
+      })
+    : null;
+  // A process cache is only safe where other processes' writes reach it: SQLite's data_version, or Redis.
+  const memoryCache =
+    opts.role === 'origin' && config.cacheMaxEntries > 0 && (db.dataVersion || redis)
+      ? new MemoryManifestCache({
+          maxEntries: config.cacheMaxEntries,
+          pinMs,
+          now: () => now().getTime(),
+          externalChange: watchDataVersion(db.dataVersion),
+        })
+      : null;
+  const subscriber = memoryCache && redis ? redis.duplicate({ enableOfflineQueue: true }) : null;
+  if (subscriber && memoryCache) {
+    // While the subscription is down, other processes' invalidations are missed: start over when it returns.
+    subscriber.on('ready', () => memoryCache.clear());
+    subscriber.on('message', (_channel, message) => {
+      void memoryCache.invalidate(JSON.parse(message) as string[]);
+    });
+    await subscriber.subscribe(INVALIDATION_CHANNEL).catch((err) => logger.warn({ err: String(err) }, 'no redis'));
+  }
+
+  const caches = [memoryCache, redisCache].filter((c): c is MemoryManifestCache | RedisManifestCache => c !== null);
+  const sharedCaches: UpdateManifestCache[] = caches;
+  const primaryReader = new SqlCatalogueReader(() => ({ db: db.primary, markDown() {} }));
+  const replicaReader = new SqlCatalogueReader(() => db.replica(), db.primary);
+  const catalogue = new CatalogueService({ writer: new SqlCatalogueWriter(db.primary, now), caches: sharedCaches });
+  const onCacheError = (error: unknown) => logger.warn({ err: String(error) }, 'manifest cache unavailable');
+  const updateService = (reader: SqlCatalogueReader) =>
+    new UpdateService({ caches: sharedCaches, reader, primaryReader, siteUrl: config.siteUrl, onCacheError });
+  const updates = updateService(replicaReader);
+  const pinnedUpdates = updateService(primaryReader);
+  const blobs = new FsBlobStore(path.join(config.dataDir, 'blobs'));
+
+  const health: HealthCheck[] = [
+    { name: 'database', check: () => primaryReader.ping() },
+    ...db.replicaHealth().map((r) => ({
+      name: `database_${r.name}`,
+      async check() {
+        const now = db.replicaHealth().find((x) => x.name === r.name);
+        if (!now?.healthy) throw new Error(now?.error ?? 'unhealthy');
+      },
+    })),
+    ...(redis ? [{ name: 'cache', check: async () => void (await redis.ping()) }] : []),
+  ];
+
+  return {
+    config,
+    db,
+    dbStats,
+    catalogue,
+    memoryCache,
+    health,
+    servicesFor: ({ pinned }) => ({
+      catalogue: { read: pinned ? primaryReader : replicaReader, write: catalogue },
+      updates: pinned ? pinnedUpdates : updates,
+      blobs,
+    }),
+    async close() {
+      subscriber?.disconnect();
+      redis?.disconnect();
+      await db.close();
+    },
+  };
+}
+
+function watchDataVersion(dataVersion: (() => number) | null): (() => boolean) | undefined {
+  if (!dataVersion) return undefined;
+  let last = dataVersion();
+  return () => {
+    const current = dataVersion();
+    if (current === last) return false;
+    last = current;
+    return true;
+  };
+}

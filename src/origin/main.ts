@@ -1,0 +1,31 @@
+import { ConfigError, loadConfig } from '../config/load-config.ts';
+import { seedDemoCatalogue } from '../services/seed/demo.ts';
+import { createContainer } from './container.ts';
+import { createLogger } from './logger.ts';
+import { startServer } from './serve.ts';
+
+/** `npm start`: the origin on embedded defaults, seeding a demo catalogue into an empty database. */
+async function main() {
+  const config = loadConfig(process.env);
+  const logger = createLogger(config);
+  const container = await createContainer(config, { logger, role: 'origin' });
+  const seeded = await seedDemoCatalogue(container.catalogue, container.servicesFor({ pinned: true }).catalogue.read, {
+    addons: config.demoAddons,
+  });
+  if (seeded > 0) logger.info({ addons: seeded }, 'seeded a demo catalogue into the empty database');
+  const server = await startServer(container, config, logger);
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  console.log(`Trove is serving on http://${config.host}:${port} (database: ${container.db.dialect})`);
+  const stop = () => {
+    server.close();
+    void container.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(error instanceof ConfigError ? 2 : 1);
+});

@@ -1,0 +1,23 @@
+import { type ServerType, serve } from '@hono/node-server';
+import type { Config } from '../config/schema.ts';
+import { createApp } from '../http/app.ts';
+import type { Logger } from '../http/types.ts';
+import type { Container } from './container.ts';
+
+const VERSION = '0.1.0';
+
+/** Starts the origin's HTTP server on the configured host and port; resolves once it listens. */
+export function startServer(container: Container, config: Config, logger: Logger): Promise<ServerType> {
+  const app = createApp({
+    servicesFor: container.servicesFor,
+    health: container.health,
+    version: { version: VERSION, build: config.buildId, commit: config.commit },
+    pinSeconds: config.pinSeconds,
+    logger,
+    dbStats: container.dbStats,
+  });
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(server));
+    server.once('error', reject);
+  });
+}
