@@ -181,6 +181,7 @@ export async function startMariadbPair(opts: StartMariadbPairOptions = {}): Prom
     close: () => {
       closing ??= (async () => {
         await Promise.all([stopInstance(primary), stopInstance(replica)]);
+        await Promise.all([primary, replica].map((inst) => rm(inst.socket, { force: true })));
         if (ownsDir) await rm(dir, { recursive: true, force: true });
         else await rm(path.join(dir, 'owner.json'), { force: true });
       })();
@@ -304,19 +305,28 @@ interface Binaries {
 }
 
 async function findBinaries(): Promise<Binaries> {
-  const dirs = [...(process.env.PATH ?? '').split(path.delimiter), '/usr/sbin', '/usr/local/sbin', '/usr/bin'];
+  const dirs = [
+    ...(process.env.PATH ?? '').split(path.delimiter),
+    '/usr/sbin',
+    '/usr/local/sbin',
+    '/usr/bin',
+  ];
   const find = async (envVar: string, names: string[]): Promise<string> => {
     const fromEnv = process.env[envVar];
     if (fromEnv) return fromEnv;
     for (const name of names) {
       for (const d of dirs.filter(Boolean)) {
         const candidate = path.join(d, name);
-        if (await access(candidate, fsConstants.X_OK).then(() => true, () => false)) return candidate;
+        if (
+          await access(candidate, fsConstants.X_OK).then(
+            () => true,
+            () => false,
+          )
+        )
+          return candidate;
       }
     }
-    throw new Error(
-      `cannot find ${names.join(' or ')}; install the mariadb-server package or set ${envVar}`,
-    );
+    throw new Error(`cannot find ${names.join(' or ')}; install the mariadb-server package or set ${envVar}`);
   };
   return {
     mariadbd: await find('TROVE_MARIADBD', ['mariadbd', 'mysqld']),
@@ -324,7 +334,13 @@ async function findBinaries(): Promise<Binaries> {
   };
 }
 
-function newInstance(dir: string, role: Role, serverId: number, initFile: string, roleArgs: string[]): Instance {
+function newInstance(
+  dir: string,
+  role: Role,
+  serverId: number,
+  initFile: string,
+  roleArgs: string[],
+): Instance {
   const home = path.join(dir, role);
   let socket = path.join(home, 'mariadbd.sock');
   // sun_path is limited to 108 bytes; fall back to a short name in the temp dir.
@@ -373,7 +389,11 @@ async function installDataDir(binaries: Binaries, inst: Instance): Promise<void>
   }
 }
 
-function run(cmd: string, args: string[], timeoutMs: number): Promise<{ code: number | null; output: string }> {
+function run(
+  cmd: string,
+  args: string[],
+  timeoutMs: number,
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs });
     const chunks: Buffer[] = [];
@@ -393,11 +413,7 @@ function candidatePorts(basePort: number, offset: number): number[] {
   return ports;
 }
 
-async function launchOnFreePort(
-  mariadbd: string,
-  inst: Instance,
-  candidates: number[],
-): Promise<void> {
+async function launchOnFreePort(mariadbd: string, inst: Instance, candidates: number[]): Promise<void> {
   const tryPort = async (port: number): Promise<boolean> => {
     inst.port = port;
     try {
@@ -597,7 +613,9 @@ async function prepareGivenDir(dir: string): Promise<string> {
   }
   await killLeftoverServers(dir);
   await Promise.all(
-    [...ROLES, 'init.sql', 'owner.json'].map((name) => rm(path.join(dir, name), { recursive: true, force: true })),
+    [...ROLES, 'init.sql', 'owner.json'].map((name) =>
+      rm(path.join(dir, name), { recursive: true, force: true }),
+    ),
   );
   return dir;
 }

@@ -32,7 +32,10 @@ async function main(argv: string[]): Promise<number> {
     options: { addons: { type: 'string' }, seed: { type: 'string' } },
   });
   const config = loadConfig(process.env);
-  const container = await createContainer(config, { logger: createLogger({ logLevel: 'warn' }), role: 'command' });
+  const container = await createContainer(config, {
+    logger: createLogger({ logLevel: 'warn' }),
+    role: 'command',
+  });
   try {
     if (command === 'import') return await runImport(container, positionals[0]);
     if (command === 'seed') return await runSeed(container, values);

@@ -1,17 +1,21 @@
 import { SingleBar } from 'cli-progress';
-import { seedBatches } from '../services/seed/demo.ts';
 import type { Container } from '../origin/container.ts';
+import { seedBatches } from '../services/seed/demo.ts';
 import { UsageError } from './usage-error.ts';
 
 function positiveInt(name: string, raw: string | undefined, fallback?: number): number {
   if (raw === undefined && fallback !== undefined) return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new UsageError(`trove seed: --${name} must be a whole number, got ${raw ?? 'nothing'}`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new UsageError(`trove seed: --${name} must be a whole number, got ${raw ?? 'nothing'}`);
   return n;
 }
 
 /** `trove seed --addons N [--seed S]`: a deterministic catalogue into an empty database, with a progress bar. */
-export async function runSeed(container: Container, values: { addons?: string; seed?: string }): Promise<number> {
+export async function runSeed(
+  container: Container,
+  values: { addons?: string; seed?: string },
+): Promise<number> {
   const addons = positiveInt('addons', values.addons);
   const seed = positiveInt('seed', values.seed, 1);
   const existing = await container.servicesFor({ pinned: true }).catalogue.read.countAddons();
@@ -33,6 +37,8 @@ export async function runSeed(container: Container, values: { addons?: string; s
     await container.catalogue.insertNewAddons(batch);
     done += batch.length;
     bar.update(done, { rate: Math.round(done / ((performance.now() - started) / 1000)) });
+    // SQLite writes are synchronous: let the progress bar's timer run between batches.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   bar.stop();
   const seconds = (performance.now() - started) / 1000;

@@ -1,4 +1,4 @@
-import { configSchema, type Config } from './schema.ts';
+import { type Config, configSchema } from './schema.ts';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -16,5 +16,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     const name = String(issue.path[0] ?? '');
     return `  ${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`;
   });
-  throw new ConfigError(`Trove's configuration is not valid:\n${lines.join('\n')}\nSee "Configuration" in README.md.`);
+  throw new ConfigError(
+    `Trove's configuration is not valid:\n${lines.join('\n')}\nSee "Configuration" in README.md.`,
+  );
 }

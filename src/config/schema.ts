@@ -23,7 +23,10 @@ export const configSchema = z
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
     REPLICA_MAX_LAG_SECONDS: z.coerce.number().min(0).default(10),
     PIN_SECONDS: z.coerce.number().min(0).default(15),
-    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+      .optional(),
     CACHE_MAX_ENTRIES: z.coerce.number().int().min(0).default(200_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DEMO_ADDONS: z.coerce.number().int().min(0).default(500),

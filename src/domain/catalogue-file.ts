@@ -1,17 +1,29 @@
 import { z } from 'zod';
 import type { AddonInput } from './catalogue.ts';
-import { ADDON_STATUS, ADDON_TYPES, type AddonTypeName, CHANNEL, DEFAULT_LOCALE, FILE_STATUS, MAX_CATEGORIES } from './constants.ts';
 import { findCategory } from './categories.ts';
+import {
+  ADDON_STATUS,
+  ADDON_TYPES,
+  type AddonTypeName,
+  CHANNEL,
+  DEFAULT_LOCALE,
+  FILE_STATUS,
+  MAX_CATEGORIES,
+} from './constants.ts';
 import { TroveError } from './errors.ts';
 
 /** AMO's ADDON_GUID_PATTERN: `{uuid}` or `something@host`. */
-const GUID_RE = /^(\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}|[a-z0-9-._]*@[a-z0-9-._]+)$/i;
+const GUID_RE =
+  /^(\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}|[a-z0-9-._]*@[a-z0-9-._]+)$/i;
 const SLUG_RE = /^[\p{L}\p{N}_-]+$/u;
 const HASH_RE = /^(sha256:[0-9a-f]{64})?$/;
 
 const id = z.number().int().positive();
 const translated = z.union([
-  z.string().min(1).transform((s) => ({ [DEFAULT_LOCALE]: s })),
+  z
+    .string()
+    .min(1)
+    .transform((s) => ({ [DEFAULT_LOCALE]: s })),
   z.record(z.string().min(2).max(10), z.string()),
 ]);
 const appRange = z.object({ min: z.string().min(1).max(255), max: z.string().min(1).max(255) });
@@ -58,7 +70,9 @@ const addonSchema = z.object({
   disabled_by_user: z.boolean(),
   categories: z.array(z.string()).max(MAX_CATEGORIES).default([]),
   tags: z.array(z.string().min(1).max(128)).default([]),
-  authors: z.array(z.object({ username: z.string().min(1).max(255), name: z.string().max(255).default('') })).default([]),
+  authors: z
+    .array(z.object({ username: z.string().min(1).max(255), name: z.string().max(255).default('') }))
+    .default([]),
   average_daily_users: z.number().int().nonnegative().default(0),
   weekly_downloads: z.number().int().nonnegative().default(0),
   promoted: z.string().nullable().default(null),
@@ -80,7 +94,10 @@ function toInput(addon: ParsedAddon, index: number): AddonInput {
   const categories = addon.categories.map((slug, i) => {
     const category = findCategory(addon.type, slug);
     if (!category) {
-      throw invalid(`addons[${index}].categories[${i}]`, `"${slug}" is not a category for type ${addon.type}`);
+      throw invalid(
+        `addons[${index}].categories[${i}]`,
+        `"${slug}" is not a category for type ${addon.type}`,
+      );
     }
     return category.id;
   });
@@ -146,7 +163,8 @@ function checkUnique(addons: readonly AddonInput[]): void {
     if (addon.id) claim(`addon:${addon.id}`, `addons[${i}].id`, `id ${addon.id}`);
     addon.versions.forEach((v, j) => {
       if (v.id) claim(`version:${v.id}`, `addons[${i}].versions[${j}].id`, `version id ${v.id}`);
-      if (v.file.id) claim(`file:${v.file.id}`, `addons[${i}].versions[${j}].file.id`, `file id ${v.file.id}`);
+      if (v.file.id)
+        claim(`file:${v.file.id}`, `addons[${i}].versions[${j}].file.id`, `file id ${v.file.id}`);
     });
   });
 }
@@ -158,7 +176,9 @@ function checkUnique(addons: readonly AddonInput[]): void {
 export function parseCatalogueFile(data: unknown): AddonInput[] {
   const result = fileSchemaRoot.safeParse(data);
   if (!result.success) {
-    const details = result.error.issues.map((issue) => `${formatPath(issue.path) || '(root)'}: ${issue.message}`);
+    const details = result.error.issues.map(
+      (issue) => `${formatPath(issue.path) || '(root)'}: ${issue.message}`,
+    );
     throw new TroveError('InvalidCatalogueFile', details[0] ?? 'invalid catalogue file', {
       details,
       hint: 'Fix the fields named and import the file again; nothing was written.',

@@ -95,7 +95,12 @@ export function translate(text: Translated, locale: string, defaultLocale: strin
 }
 
 /** AMO's Bayesian rating: pulls add-ons with few ratings toward the catalogue's mean. */
-export function bayesianAverage(average: number, count: number, globalMean: number, globalCount: number): number {
+export function bayesianAverage(
+  average: number,
+  count: number,
+  globalMean: number,
+  globalCount: number,
+): number {
   if (count === 0) return 0;
   return (globalCount * globalMean + count * average) / (globalCount + count);
 }

@@ -33,7 +33,9 @@ export interface UpdateEligibility {
 
 /** AMO's Updater: deleted, admin-disabled and developer-disabled add-ons are unknown to Firefox. */
 export function servesUpdates(addon: UpdateEligibility): boolean {
-  return addon.status !== ADDON_STATUS.deleted && addon.status !== ADDON_STATUS.disabled && !addon.disabledByUser;
+  return (
+    addon.status !== ADDON_STATUS.deleted && addon.status !== ADDON_STATUS.disabled && !addon.disabledByUser
+  );
 }
 
 /** The rows a version contributes, as any store reads them. */

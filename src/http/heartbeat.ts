@@ -14,7 +14,10 @@ export function heartbeat(deps: Pick<AppDeps, 'health' | 'version'>) {
           await withTimeout(h.check(), 3000);
           return [h.name, { state: true, status: '' }] as const;
         } catch (error) {
-          return [h.name, { state: false, status: error instanceof Error ? error.message : String(error) }] as const;
+          return [
+            h.name,
+            { state: false, status: error instanceof Error ? error.message : String(error) },
+          ] as const;
         }
       }),
     );

@@ -85,17 +85,25 @@ export async function createContainer(config: Config, opts: ContainerOptions): P
   if (subscriber && memoryCache) {
     // While the subscription is down, other processes' invalidations are missed: start over when it returns.
     subscriber.on('ready', () => memoryCache.clear());
+    subscriber.on('error', (err) => logger.warn({ err: err.message }, 'redis subscription error'));
     subscriber.on('message', (_channel, message) => {
       void memoryCache.invalidate(JSON.parse(message) as string[]);
     });
-    await subscriber.subscribe(INVALIDATION_CHANNEL).catch((err) => logger.warn({ err: String(err) }, 'no redis'));
+    await subscriber
+      .subscribe(INVALIDATION_CHANNEL)
+      .catch((err) => logger.warn({ err: String(err) }, 'no redis'));
   }
 
-  const caches = [memoryCache, redisCache].filter((c): c is MemoryManifestCache | RedisManifestCache => c !== null);
+  const caches = [memoryCache, redisCache].filter(
+    (c): c is MemoryManifestCache | RedisManifestCache => c !== null,
+  );
   const sharedCaches: UpdateManifestCache[] = caches;
   const primaryReader = new SqlCatalogueReader(() => ({ db: db.primary, markDown() {} }));
   const replicaReader = new SqlCatalogueReader(() => db.replica(), db.primary);
-  const catalogue = new CatalogueService({ writer: new SqlCatalogueWriter(db.primary, now), caches: sharedCaches });
+  const catalogue = new CatalogueService({
+    writer: new SqlCatalogueWriter(db.primary, now),
+    caches: sharedCaches,
+  });
   const onCacheError = (error: unknown) => logger.warn({ err: String(error) }, 'manifest cache unavailable');
   const updateService = (reader: SqlCatalogueReader) =>
     new UpdateService({ caches: sharedCaches, reader, primaryReader, siteUrl: config.siteUrl, onCacheError });

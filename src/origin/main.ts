@@ -9,9 +9,13 @@ async function main() {
   const config = loadConfig(process.env);
   const logger = createLogger(config);
   const container = await createContainer(config, { logger, role: 'origin' });
-  const seeded = await seedDemoCatalogue(container.catalogue, container.servicesFor({ pinned: true }).catalogue.read, {
-    addons: config.demoAddons,
-  });
+  const seeded = await seedDemoCatalogue(
+    container.catalogue,
+    container.servicesFor({ pinned: true }).catalogue.read,
+    {
+      addons: config.demoAddons,
+    },
+  );
   if (seeded > 0) logger.info({ addons: seeded }, 'seeded a demo catalogue into the empty database');
   const server = await startServer(container, config, logger);
   const address = server.address();

@@ -17,7 +17,9 @@ export function startServer(container: Container, config: Config, logger: Logger
     dbStats: container.dbStats,
   });
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(server));
+    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
+      resolve(server),
+    );
     server.once('error', reject);
   });
 }

@@ -58,7 +58,12 @@ export class UpdateService {
   async #fill(guid: string, manifest: UpdateManifest | null, tokens: readonly (FillToken | null)[]) {
     await Promise.all(
       tokens.map((token, i) =>
-        token ? this.#safe(() => this.#deps.caches[i]?.fill(guid, manifest, token) ?? Promise.resolve(), undefined) : null,
+        token
+          ? this.#safe(
+              () => this.#deps.caches[i]?.fill(guid, manifest, token) ?? Promise.resolve(),
+              undefined,
+            )
+          : null,
       ),
     );
   }

@@ -37,8 +37,17 @@ export function catalogueContract(name: string, open: () => Promise<CatalogueBac
     it('builds the update manifest from listed, approved, not deleted versions, newest id first', async () => {
       const addon = addonFactory({
         versions: [
-          versionFactory({ id: 101, version: '1.0', compat: { firefox: { min: '58.0', max: '*' }, android: { min: '120.0', max: '130.*' } } }),
-          versionFactory({ id: 102, version: '1.1', releaseNotes: 'Fixes', file: { id: 202, strictCompatibility: true } }),
+          versionFactory({
+            id: 101,
+            version: '1.0',
+            compat: { firefox: { min: '58.0', max: '*' }, android: { min: '120.0', max: '130.*' } },
+          }),
+          versionFactory({
+            id: 102,
+            version: '1.1',
+            releaseNotes: 'Fixes',
+            file: { id: 202, strictCompatibility: true },
+          }),
           versionFactory({ id: 103, version: '1.2', channel: CHANNEL.unlisted }),
           versionFactory({ id: 104, version: '1.3', deleted: true }),
           versionFactory({ id: 105, version: '1.4', file: { status: FILE_STATUS.unreviewed } }),
@@ -77,10 +86,14 @@ export function catalogueContract(name: string, open: () => Promise<CatalogueBac
     it('reads a manifest in at most two statements', async () => {
       const addon = addonFactory({ versions: [versionFactory(), versionFactory(), versionFactory()] });
       await importAndSettle([addon]);
-      const { result, statements } = await backend.countStatements(() => backend.reader.findUpdateManifest(addon.guid));
+      const { result, statements } = await backend.countStatements(() =>
+        backend.reader.findUpdateManifest(addon.guid),
+      );
       expect(result?.versions).toHaveLength(3);
       expect(statements).toBe(2);
-      const unknown = await backend.countStatements(() => backend.reader.findUpdateManifest('unknown@trove.test'));
+      const unknown = await backend.countStatements(() =>
+        backend.reader.findUpdateManifest('unknown@trove.test'),
+      );
       expect(unknown.statements).toBe(1);
     });
 
@@ -98,12 +111,17 @@ export function catalogueContract(name: string, open: () => Promise<CatalogueBac
       expect(after?.id).toBe(before?.id);
       expect(after?.name['en-US']).toBe('Renamed');
       expect(after?.created.getTime()).toBe(before?.created.getTime());
-      expect((await backend.reader.findUpdateManifest(changed.guid))?.versions.map((v) => v.version)).toEqual(['2.0']);
+      expect((await backend.reader.findUpdateManifest(changed.guid))?.versions.map((v) => v.version)).toEqual(
+        ['2.0'],
+      );
       expect((await backend.reader.findUpdateManifest(kept.guid))?.versions).toHaveLength(1);
     });
 
     it('keeps the ids it is given', async () => {
-      const addon = addonFactory({ id: 90_001, versions: [versionFactory({ id: 90_002, file: { id: 90_003 } })] });
+      const addon = addonFactory({
+        id: 90_001,
+        versions: [versionFactory({ id: 90_002, file: { id: 90_003 } })],
+      });
       await importAndSettle([addon]);
       const manifest = await backend.reader.findUpdateManifest(addon.guid);
       expect(manifest).toMatchObject({ addonId: 90_001, versions: [{ id: 90_002, file: { id: 90_003 } }] });
@@ -152,7 +170,11 @@ export function catalogueContract(name: string, open: () => Promise<CatalogueBac
       });
       await importAndSettle([top]);
       const found = await backend.reader.findAddonByGuid(top.guid);
-      expect(found).toMatchObject({ guid: top.guid, name: { 'en-US': 'Top', fr: 'Haut' }, summary: { 'en-US': 'The top one' } });
+      expect(found).toMatchObject({
+        guid: top.guid,
+        name: { 'en-US': 'Top', fr: 'Haut' },
+        summary: { 'en-US': 'The top one' },
+      });
       expect(found?.averageDailyUsers).toBe(50_000_000);
       const page = await backend.reader.listAddons({ sort: 'users', limit: 2, offset: 0 });
       expect(page.results[0]?.guid).toBe(top.guid);

@@ -5,7 +5,12 @@ import { manifestCacheContract } from './manifest-cache.contract.ts';
 
 function clock() {
   let now = Date.now();
-  return { now: () => now, advance: (ms: number) => void (now += ms) };
+  return {
+    now: () => now,
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
 }
 
 manifestCacheContract('memory (process LRU)', async () => {

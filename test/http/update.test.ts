@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADDON_STATUS, CHANNEL, FILE_STATUS } from '../../src/domain/constants.ts';
-import { addonFactory, ANDROID_GUID, updateQuery, versionFactory } from '../support/factories.ts';
+import { ANDROID_GUID, addonFactory, updateQuery, versionFactory } from '../support/factories.ts';
 import { createTestOrigin, TEST_SITE_URL } from '../support/test-origin.ts';
 
 interface UpdateBody {
@@ -79,7 +79,9 @@ describe('GET /update/ (AMO versioncheck)', () => {
 
   it('answers for Firefox for Android with its own link', async () => {
     const body = await json(await get(updateQuery(addon.guid, { appID: ANDROID_GUID, appVersion: '125.0' })));
-    expect(body.addons[addon.guid]?.updates[0]?.update_link).toBe(`${TEST_SITE_URL}/android/downloads/file/22/tab_sorter-2.0.xpi`);
+    expect(body.addons[addon.guid]?.updates[0]?.update_link).toBe(
+      `${TEST_SITE_URL}/android/downloads/file/22/tab_sorter-2.0.xpi`,
+    );
   });
 
   it('answers 400 {} with the same headers when a required parameter is missing or the app is unknown', async () => {
@@ -107,7 +109,9 @@ describe('GET /update/ (AMO versioncheck)', () => {
   });
 
   it('never serves unlisted or unreviewed versions', async () => {
-    const body = await json(await get(updateQuery(addon.guid, { appVersion: '120.0', compatMode: 'ignore' })));
+    const body = await json(
+      await get(updateQuery(addon.guid, { appVersion: '120.0', compatMode: 'ignore' })),
+    );
     expect(body.addons[addon.guid]?.updates.map((u) => u.version)).toEqual(['2.0']);
   });
 
@@ -130,7 +134,9 @@ describe('GET /update/ (AMO versioncheck)', () => {
     await origin.container.catalogue.importAddons([changing]);
     const before = await json(await get(updateQuery(changing.guid)));
     expect(before.addons[changing.guid]?.updates[0]?.version).toBe('1.0');
-    await origin.container.catalogue.importAddons([{ ...changing, versions: [...changing.versions, versionFactory({ version: '1.1' })] }]);
+    await origin.container.catalogue.importAddons([
+      { ...changing, versions: [...changing.versions, versionFactory({ version: '1.1' })] },
+    ]);
     const after = await json(await get(updateQuery(changing.guid)));
     expect(after.addons[changing.guid]?.updates[0]?.version).toBe('1.1');
   });
@@ -164,7 +170,9 @@ describe('GET /update/ (AMO versioncheck)', () => {
       expect([200, 400], qs.slice(0, 80)).toContain(res.status);
       JSON.parse(await res.text());
     }
-    const proto = await (await get('id=__proto__&appID={ec8030f7-c20a-464f-9b0e-13a3a9e97384}&appVersion=1.0')).text();
+    const proto = await (
+      await get('id=__proto__&appID={ec8030f7-c20a-464f-9b0e-13a3a9e97384}&appVersion=1.0')
+    ).text();
     expect(proto).toBe('{}');
   });
 });

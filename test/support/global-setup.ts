@@ -35,7 +35,10 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const plain = parseAddress('TROVE_TEST_MARIADB_PLAIN', process.env.TROVE_TEST_MARIADB_PLAIN ?? '127.0.0.1:3306');
+  const plain = parseAddress(
+    'TROVE_TEST_MARIADB_PLAIN',
+    process.env.TROVE_TEST_MARIADB_PLAIN ?? '127.0.0.1:3306',
+  );
   let pair: MariadbPair | undefined;
   if (process.env.TROVE_TEST_MARIADB_PAIR === 'external') {
     project.provide('mariadb', {

@@ -10,8 +10,16 @@ export function mysqlUrl(server: MysqlServer, database: string): string {
 }
 
 /** Runs one statement as root on a server (no database selected) and returns its rows. */
-export async function adminQuery<T = Record<string, unknown>>(server: MysqlServer, statement: string): Promise<T[]> {
-  const conn = await mysql.createConnection({ host: server.host, port: server.port, user: 'root', password: '' });
+export async function adminQuery<T = Record<string, unknown>>(
+  server: MysqlServer,
+  statement: string,
+): Promise<T[]> {
+  const conn = await mysql.createConnection({
+    host: server.host,
+    port: server.port,
+    user: 'root',
+    password: '',
+  });
   try {
     const [rows] = await conn.query(statement);
     return rows as T[];
@@ -21,11 +29,18 @@ export async function adminQuery<T = Record<string, unknown>>(server: MysqlServe
 }
 
 /** Waits until the replica has applied everything the primary has written so far (MariaDB GTIDs). */
-export async function waitForReplica(primary: MysqlServer, replica: MysqlServer, timeoutSeconds = 20): Promise<void> {
+export async function waitForReplica(
+  primary: MysqlServer,
+  replica: MysqlServer,
+  timeoutSeconds = 20,
+): Promise<void> {
   const [row] = await adminQuery<{ pos: string }>(primary, 'SELECT @@gtid_binlog_pos AS pos');
   const pos = row?.pos ?? '';
   if (!pos) return;
-  const [wait] = await adminQuery<{ r: number }>(replica, `SELECT MASTER_GTID_WAIT('${pos}', ${timeoutSeconds}) AS r`);
+  const [wait] = await adminQuery<{ r: number }>(
+    replica,
+    `SELECT MASTER_GTID_WAIT('${pos}', ${timeoutSeconds}) AS r`,
+  );
   if (Number(wait?.r) !== 0) throw new Error(`replica did not reach ${pos} within ${timeoutSeconds}s`);
 }
 

@@ -89,7 +89,9 @@ export async function waitForDatabaseOnReplica(
       );
       if (rows.length > 0) return;
       if (Date.now() > deadline) {
-        throw new Error(`database ${name} did not appear on ${replica.host}:${replica.port} within ${timeoutMs} ms`);
+        throw new Error(
+          `database ${name} did not appear on ${replica.host}:${replica.port} within ${timeoutMs} ms`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

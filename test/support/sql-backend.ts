@@ -10,7 +10,11 @@ import type { CatalogueBackend } from '../contract/catalogue-store.contract.ts';
 /** A fresh SQLite file in a new temp dir; removed by `cleanup`. */
 export function tempSqliteUrl(): { url: string; dir: string; cleanup: () => void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trove-sqlite-'));
-  return { url: `sqlite:${path.join(dir, 'trove.db')}`, dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  return {
+    url: `sqlite:${path.join(dir, 'trove.db')}`,
+    dir,
+    cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 /** Opens a migrated database and wraps it as the contract suite's backend. */
@@ -21,7 +25,13 @@ export async function openSqlBackend(opts: {
   cleanup?: () => Promise<void> | void;
 }): Promise<CatalogueBackend & { db: SqlDatabase }> {
   const stats = new AlsDbStats();
-  const db = await openDatabase({ url: opts.url, replicaUrls: opts.replicaUrls, baseDir: process.cwd(), meter: stats, healthIntervalMs: 0 });
+  const db = await openDatabase({
+    url: opts.url,
+    replicaUrls: opts.replicaUrls,
+    baseDir: process.cwd(),
+    meter: stats,
+    healthIntervalMs: 0,
+  });
   await db.migrate();
   return {
     db,

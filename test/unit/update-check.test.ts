@@ -10,18 +10,33 @@ function version(id: number, overrides: Partial<ManifestVersion> = {}): Manifest
     id,
     version: `1.${id}`,
     hasReleaseNotes: false,
-    file: { id: id * 10, hash: `sha256:${'a'.repeat(64)}`, filename: `tab_sorter-1.${id}.xpi`, strictCompatibility: false },
+    file: {
+      id: id * 10,
+      hash: `sha256:${'a'.repeat(64)}`,
+      filename: `tab_sorter-1.${id}.xpi`,
+      strictCompatibility: false,
+    },
     compat: { firefox: { min: '58.0', max: '60.*' } },
     ...overrides,
   };
 }
 
 function manifest(...versions: ManifestVersion[]): UpdateManifest {
-  return { addonId: 7, guid: 'tabs@trove.test', slug: 'tab-sorter', versions: [...versions].sort((a, b) => b.id - a.id) };
+  return {
+    addonId: 7,
+    guid: 'tabs@trove.test',
+    slug: 'tab-sorter',
+    versions: [...versions].sort((a, b) => b.id - a.id),
+  };
 }
 
 function query(params: Record<string, string>): UpdateQuery | null {
-  const all: Record<string, string> = { id: 'tabs@trove.test', appID: FIREFOX_GUID, appVersion: '59.0', ...params };
+  const all: Record<string, string> = {
+    id: 'tabs@trove.test',
+    appID: FIREFOX_GUID,
+    appVersion: '59.0',
+    ...params,
+  };
   return parseUpdateQuery((name) => all[name]);
 }
 
@@ -68,7 +83,9 @@ describe('answerUpdateCheck', () => {
   });
 
   it('builds AMO’s exact update object', () => {
-    const m = manifest(version(3, { hasReleaseNotes: true, file: { ...version(3).file, strictCompatibility: true } }));
+    const m = manifest(
+      version(3, { hasReleaseNotes: true, file: { ...version(3).file, strictCompatibility: true } }),
+    );
     expect(updates(query({}), m).body.addons['tabs@trove.test'].updates).toEqual([
       {
         version: '1.3',
@@ -90,7 +107,9 @@ describe('answerUpdateCheck', () => {
 
   it('uses the requested app in the link and its own compat range', () => {
     const m = manifest(version(1, { compat: { android: { min: '120.0', max: '*' } } }));
-    const [update] = updates(query({ appID: ANDROID_GUID, appVersion: '121.0' }), m).body.addons['tabs@trove.test'].updates;
+    const [update] = updates(query({ appID: ANDROID_GUID, appVersion: '121.0' }), m).body.addons[
+      'tabs@trove.test'
+    ].updates;
     expect(update.update_link).toBe(`${SITE}/android/downloads/file/10/tab_sorter-1.1.xpi`);
     expect(update.applications.gecko.strict_min_version).toBe('120.0');
     expect(updates(query({ appVersion: '121.0' }), m).body.addons['tabs@trove.test'].updates).toEqual([]);

@@ -39,7 +39,8 @@ export class RedisManifestCache implements UpdateManifestCache {
 
   async lookup(guid: string): Promise<ManifestLookup> {
     const [value, generation] = await this.#redis.mget(...this.#keys(guid));
-    if (value !== null && value !== undefined) return { hit: true, manifest: JSON.parse(value) as UpdateManifest | null };
+    if (value !== null && value !== undefined)
+      return { hit: true, manifest: JSON.parse(value) as UpdateManifest | null };
     const gen = generation ?? '0';
     const writtenAt = Number(gen.split('-')[0]);
     const recentWrite = gen !== '0' && this.#opts.now() - writtenAt < this.#opts.pinMs;

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { AddonSummary } from '../../domain/catalogue.ts';
 import { ADDON_STATUS, CHANNEL, FILE_STATUS, getApplicationById } from '../../domain/constants.ts';
 import type { AddonSort, CatalogueReader, Page } from '../../domain/ports.ts';
@@ -39,10 +39,50 @@ const ADDON_COLUMNS = [
   'last_updated',
 ] as const;
 
+/** Update check, statement 1: the add-on by guid (unique index on `addons.guid`). */
+export function addonForUpdatesQuery(db: Kysely<DB>, guid: string) {
+  return db
+    .selectFrom('addons')
+    .select(['id', 'slug', 'status', 'disabled_by_user'])
+    .where('guid', '=', guid);
+}
+
+/** Update check, statement 2: its candidate versions with file and compat rows, newest first. */
+export function updateCandidatesQuery(db: Kysely<DB>, addonId: number) {
+  return db
+    .selectFrom('versions as v')
+    .innerJoin('files as f', 'f.version_id', 'v.id')
+    .innerJoin('version_compat as c', 'c.version_id', 'v.id')
+    .select([
+      'v.id',
+      'v.version',
+      'v.channel',
+      'v.deleted',
+      sql<number>`CASE WHEN v.release_notes IS NULL OR v.release_notes = '' THEN 0 ELSE 1 END`.as(
+        'has_notes',
+      ),
+      'f.id as file_id',
+      'f.status as file_status',
+      'f.hash',
+      'f.filename',
+      'f.strict_compatibility',
+      'c.app',
+      'c.min_version',
+      'c.max_version',
+    ])
+    .where('v.addon_id', '=', addonId)
+    .where('v.channel', '=', CHANNEL.listed)
+    .where('v.deleted', '=', 0)
+    .where('f.status', '=', FILE_STATUS.public)
+    .orderBy('v.id', 'desc');
+}
+
 function isConnectionError(error: unknown): boolean {
   const code = (error as { code?: string }).code ?? '';
-  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|PROTOCOL_CONNECTION_LOST|EPIPE|ER_SERVER_SHUTDOWN/.test(code) ||
-    /fetch failed|ECONNREFUSED|closed state/i.test(String(error));
+  return (
+    /ECONNREFUSED|ECONNRESET|ETIMEDOUT|PROTOCOL_CONNECTION_LOST|EPIPE|ER_SERVER_SHUTDOWN/.test(code) ||
+    /fetch failed|ECONNREFUSED|closed state/i.test(String(error))
+  );
 }
 
 /** Catalogue reads in SQL, written once for SQLite, MySQL/MariaDB and PlanetScale. */
@@ -69,43 +109,19 @@ export class SqlCatalogueReader implements CatalogueReader {
 
   findUpdateManifest(guid: string): Promise<UpdateManifest | null> {
     return this.#run(async (db) => {
-      const addon = await db
-        .selectFrom('addons')
-        .select(['id', 'slug', 'status', 'disabled_by_user'])
-        .where('guid', '=', guid)
-        .executeTakeFirst();
+      const addon = await addonForUpdatesQuery(db, guid).executeTakeFirst();
       if (!addon || !servesUpdates({ status: addon.status, disabledByUser: bool(addon.disabled_by_user) })) {
         return null;
       }
-      const rows = await db
-        .selectFrom('versions as v')
-        .innerJoin('files as f', 'f.version_id', 'v.id')
-        .innerJoin('version_compat as c', 'c.version_id', 'v.id')
-        .select([
-          'v.id',
-          'v.version',
-          'v.channel',
-          'v.deleted',
-          'v.release_notes',
-          'f.id as file_id',
-          'f.status as file_status',
-          'f.hash',
-          'f.filename',
-          'f.strict_compatibility',
-          'c.app',
-          'c.min_version',
-          'c.max_version',
-        ])
-        .where('v.addon_id', '=', addon.id)
-        .where('v.channel', '=', CHANNEL.listed)
-        .where('v.deleted', '=', 0)
-        .where('f.status', '=', FILE_STATUS.public)
-        .orderBy('v.id', 'desc')
-        .execute();
+      const rows = await updateCandidatesQuery(db, Number(addon.id)).execute();
       const versions: ManifestVersion[] = [];
       const byId = new Map<number, ManifestVersion>();
       for (const row of rows) {
-        const candidate = { channel: Number(row.channel), deleted: bool(row.deleted), fileStatus: Number(row.file_status) };
+        const candidate = {
+          channel: Number(row.channel),
+          deleted: bool(row.deleted),
+          fileStatus: Number(row.file_status),
+        };
         if (!isUpdateCandidate(candidate)) continue;
         const id = Number(row.id);
         let version = byId.get(id);
@@ -113,7 +129,7 @@ export class SqlCatalogueReader implements CatalogueReader {
           version = {
             id,
             version: row.version,
-            hasReleaseNotes: Boolean(row.release_notes),
+            hasReleaseNotes: bool(row.has_notes),
             file: {
               id: Number(row.file_id),
               hash: row.hash,
@@ -137,7 +153,11 @@ export class SqlCatalogueReader implements CatalogueReader {
 
   findAddonByGuid(guid: string): Promise<AddonSummary | null> {
     return this.#run(async (db) => {
-      const row = await db.selectFrom('addons').select(ADDON_COLUMNS).where('guid', '=', guid).executeTakeFirst();
+      const row = await db
+        .selectFrom('addons')
+        .select(ADDON_COLUMNS)
+        .where('guid', '=', guid)
+        .executeTakeFirst();
       if (!row) return null;
       const [addon] = await this.#withTranslations(db, [row as AddonRow]);
       return addon ?? null;
@@ -166,7 +186,10 @@ export class SqlCatalogueReader implements CatalogueReader {
 
   countAddons(): Promise<number> {
     return this.#run(async (db) => {
-      const row = await db.selectFrom('addons').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom('addons')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
       return Number(row.n);
     });
   }
@@ -177,11 +200,20 @@ export class SqlCatalogueReader implements CatalogueReader {
         .selectFrom('files as f')
         .innerJoin('versions as v', 'v.id', 'f.version_id')
         .innerJoin('addons as a', 'a.id', 'v.addon_id')
-        .select(['a.id as addon_id', 'a.status', 'a.disabled_by_user', 'f.filename', 'f.hash', 'f.status as file_status', 'v.deleted'])
+        .select([
+          'a.id as addon_id',
+          'a.status',
+          'a.disabled_by_user',
+          'f.filename',
+          'f.hash',
+          'f.status as file_status',
+          'v.deleted',
+        ])
         .where('f.id', '=', fileId)
         .executeTakeFirst();
       if (!row || Number(row.file_status) !== FILE_STATUS.public || bool(row.deleted)) return null;
-      if (!servesUpdates({ status: Number(row.status), disabledByUser: bool(row.disabled_by_user) })) return null;
+      if (!servesUpdates({ status: Number(row.status), disabledByUser: bool(row.disabled_by_user) }))
+        return null;
       return { addonId: Number(row.addon_id), filename: row.filename, hash: row.hash };
     });
   }

@@ -60,7 +60,11 @@ function rowsFor(addon: AddonInput & { id: number }, now: Date, into: Rows): voi
     created,
     last_updated: toSqlDate(addon.lastUpdated ?? addon.created ?? now),
   });
-  const locales = new Set([...Object.keys(addon.name), ...Object.keys(addon.summary), ...Object.keys(addon.description)]);
+  const locales = new Set([
+    ...Object.keys(addon.name),
+    ...Object.keys(addon.summary),
+    ...Object.keys(addon.description),
+  ]);
   for (const locale of locales) {
     into.translations.push({
       addon_id: addon.id,
@@ -70,7 +74,8 @@ function rowsFor(addon: AddonInput & { id: number }, now: Date, into: Rows): voi
       description: addon.description[locale] ?? null,
     });
   }
-  for (const category_id of new Set(addon.categories)) into.categories.push({ addon_id: addon.id, category_id });
+  for (const category_id of new Set(addon.categories))
+    into.categories.push({ addon_id: addon.id, category_id });
   for (const tag of new Set(addon.tags)) into.tags.push({ addon_id: addon.id, tag });
   addon.authors.forEach((a, position) => {
     into.authors.push({ addon_id: addon.id, username: a.username, name: a.name, position });
@@ -113,8 +118,10 @@ function rowsFor(addon: AddonInput & { id: number }, now: Date, into: Rows): voi
 
 async function insertRows(tx: Tx, rows: Rows, now: Date): Promise<void> {
   for (const chunk of chunks(rows.addons)) await tx.insertInto('addons').values(chunk).execute();
-  for (const chunk of chunks(rows.translations)) await tx.insertInto('addon_translations').values(chunk).execute();
-  for (const chunk of chunks(rows.categories)) await tx.insertInto('addon_categories').values(chunk).execute();
+  for (const chunk of chunks(rows.translations))
+    await tx.insertInto('addon_translations').values(chunk).execute();
+  for (const chunk of chunks(rows.categories))
+    await tx.insertInto('addon_categories').values(chunk).execute();
   for (const chunk of chunks(rows.tags)) await tx.insertInto('addon_tags').values(chunk).execute();
   for (const chunk of chunks(rows.versions)) await tx.insertInto('versions').values(chunk).execute();
   for (const chunk of chunks(rows.files)) await tx.insertInto('files').values(chunk).execute();
@@ -134,7 +141,9 @@ async function ensureUsers(tx: Tx, authors: Rows['authors'], now: Date): Promise
   const names = new Map(authors.map((a) => [a.username, a.name]));
   const ids = new Map<string, number>();
   const lookup = async () => {
-    for (const chunk of chunks([...names.keys()].filter((u) => !ids.has(u)).map((username) => ({ username })))) {
+    for (const chunk of chunks(
+      [...names.keys()].filter((u) => !ids.has(u)).map((username) => ({ username })),
+    )) {
       const found = await tx
         .selectFrom('users')
         .select(['id', 'username'])
@@ -150,7 +159,9 @@ async function ensureUsers(tx: Tx, authors: Rows['authors'], now: Date): Promise
   await lookup();
   const missing = [...names].filter(([username]) => !ids.has(username));
   const created = toSqlDate(now);
-  for (const chunk of chunks(missing.map(([username, name]) => ({ username, display_name: name || username, created })))) {
+  for (const chunk of chunks(
+    missing.map(([username, name]) => ({ username, display_name: name || username, created })),
+  )) {
     await tx.insertInto('users').values(chunk).execute();
   }
   if (missing.length > 0) await lookup();
@@ -159,17 +170,26 @@ async function ensureUsers(tx: Tx, authors: Rows['authors'], now: Date): Promise
 
 async function nextIds(tx: Tx): Promise<{ addon: number; version: number; file: number }> {
   const [a, v, f] = await Promise.all([
-    tx.selectFrom('addons').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst(),
-    tx.selectFrom('versions').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst(),
-    tx.selectFrom('files').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst(),
+    tx
+      .selectFrom('addons')
+      .select((eb) => eb.fn.max('id').as('m'))
+      .executeTakeFirst(),
+    tx
+      .selectFrom('versions')
+      .select((eb) => eb.fn.max('id').as('m'))
+      .executeTakeFirst(),
+    tx
+      .selectFrom('files')
+      .select((eb) => eb.fn.max('id').as('m'))
+      .executeTakeFirst(),
   ]);
   return { addon: Number(a?.m ?? 0) + 1, version: Number(v?.m ?? 0) + 1, file: Number(f?.m ?? 0) + 1 };
 }
 
 async function deleteAddonRows(tx: Tx, addonId: number): Promise<void> {
-  const versionIds = (await tx.selectFrom('versions').select('id').where('addon_id', '=', addonId).execute()).map((v) =>
-    Number(v.id),
-  );
+  const versionIds = (
+    await tx.selectFrom('versions').select('id').where('addon_id', '=', addonId).execute()
+  ).map((v) => Number(v.id));
   if (versionIds.length > 0) {
     await tx.deleteFrom('version_compat').where('version_id', 'in', versionIds).execute();
     await tx.deleteFrom('files').where('version_id', 'in', versionIds).execute();
@@ -197,11 +217,27 @@ export class SqlCatalogueWriter implements CatalogueWriter {
       let created = 0;
       let replaced = 0;
       const ids = await nextIds(tx);
-      const rows: Rows = { addons: [], translations: [], categories: [], tags: [], authors: [], versions: [], files: [], compat: [] };
+      const rows: Rows = {
+        addons: [],
+        translations: [],
+        categories: [],
+        tags: [],
+        authors: [],
+        versions: [],
+        files: [],
+        compat: [],
+      };
       for (const [i, addon] of addons.entries()) {
-        const existing = await tx.selectFrom('addons').select(['id', 'created']).where('guid', '=', addon.guid).executeTakeFirst();
+        const existing = await tx
+          .selectFrom('addons')
+          .select(['id', 'created'])
+          .where('guid', '=', addon.guid)
+          .executeTakeFirst();
         if (existing && addon.id && addon.id !== Number(existing.id)) {
-          throw new TroveError('DuplicateId', `addons[${i}].id: ${addon.guid} already has id ${existing.id}, not ${addon.id}`);
+          throw new TroveError(
+            'DuplicateId',
+            `addons[${i}].id: ${addon.guid} already has id ${existing.id}, not ${addon.id}`,
+          );
         }
         if (existing) {
           await deleteAddonRows(tx, Number(existing.id));
@@ -227,9 +263,13 @@ export class SqlCatalogueWriter implements CatalogueWriter {
         await insertRows(tx, rows, now);
       } catch (error) {
         if (isDuplicate(error)) {
-          throw new TroveError('DuplicateId', `an id or slug in the file already belongs to another add-on: ${String(error)}`, {
-            hint: 'Remove the ids from the file to let Trove assign them, or fix the slug.',
-          });
+          throw new TroveError(
+            'DuplicateId',
+            `an id or slug in the file already belongs to another add-on: ${String(error)}`,
+            {
+              hint: 'Remove the ids from the file to let Trove assign them, or fix the slug.',
+            },
+          );
         }
         throw error;
       }
@@ -239,7 +279,16 @@ export class SqlCatalogueWriter implements CatalogueWriter {
 
   async insertNewAddons(addons: readonly AddonInput[]): Promise<void> {
     const now = this.#now();
-    const rows: Rows = { addons: [], translations: [], categories: [], tags: [], authors: [], versions: [], files: [], compat: [] };
+    const rows: Rows = {
+      addons: [],
+      translations: [],
+      categories: [],
+      tags: [],
+      authors: [],
+      versions: [],
+      files: [],
+      compat: [],
+    };
     for (const addon of addons) {
       if (!addon.id) throw new Error('insertNewAddons: every add-on needs an id');
       rowsFor(addon as AddonInput & { id: number }, now, rows);

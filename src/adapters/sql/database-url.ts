@@ -28,11 +28,14 @@ export function parseDatabaseUrl(raw: string, baseDir: string): DatabaseTarget {
   try {
     url = new URL(raw);
   } catch {
-    throw new Error(`"${raw}" is not a URL; use sqlite:PATH, mysql://user:pass@host:3306/db or planetscale://…`);
+    throw new Error(
+      `"${raw}" is not a URL; use sqlite:PATH, mysql://user:pass@host:3306/db or planetscale://…`,
+    );
   }
   if (scheme === 'mysql:' || scheme === 'mariadb:') {
     const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
-    if (!database) throw new Error(`${redact(raw)}: name the database in the path, e.g. mysql://root@127.0.0.1/trove`);
+    if (!database)
+      throw new Error(`${redact(raw)}: name the database in the path, e.g. mysql://root@127.0.0.1/trove`);
     return {
       dialect: 'mysql',
       host: url.hostname || '127.0.0.1',

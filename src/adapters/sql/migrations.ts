@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
 
-// Kysely's schema builder keeps one migration set for SQLite and MySQL; `any` because migrations run
-// before the typed schema exists.
+// biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists, and only use the schema builder.
 type AnyDb = Kysely<any>;
 
 const initial: Migration = {
@@ -87,7 +86,11 @@ const initial: Migration = {
       .addColumn('license', 'varchar(64)')
       .addColumn('created', 'datetime', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('versions_addon_idx').on('versions').columns(['addon_id', 'channel']).execute();
+    await db.schema
+      .createIndex('versions_addon_idx')
+      .on('versions')
+      .columns(['addon_id', 'channel'])
+      .execute();
     await db.schema
       .createTable('files')
       .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
@@ -127,7 +130,8 @@ export async function migrateToLatest(db: AnyDb): Promise<void> {
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
-    throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error });
+    throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, {
+      cause: error,
+    });
   }
 }
-

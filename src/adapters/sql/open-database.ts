@@ -1,9 +1,9 @@
 import { Kysely, sql } from 'kysely';
-import type { DB } from './schema.ts';
 import { type DatabaseTarget, parseDatabaseUrl } from './database-url.ts';
 import { openDialect } from './dialects.ts';
 import { migrateToLatest } from './migrations.ts';
 import { NO_METER, type QueryMeter } from './query-meter.ts';
+import type { DB } from './schema.ts';
 
 export interface ReplicaHealth {
   readonly name: string;
@@ -101,7 +101,8 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<SqlDataba
         try {
           const lag = await measureLag(replica);
           const healthy = lag !== null && lag <= maxLag;
-          const error = lag === null ? 'replication is stopped' : healthy ? null : `lagging ${lag}s (max ${maxLag}s)`;
+          const error =
+            lag === null ? 'replication is stopped' : healthy ? null : `lagging ${lag}s (max ${maxLag}s)`;
           replica.health = { name: replica.name, healthy, lagSeconds: lag, error };
         } catch (error) {
           markDown(replica, error);
@@ -111,7 +112,8 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<SqlDataba
   };
 
   const interval = opts.healthIntervalMs ?? 2000;
-  const timer = replicas.length > 0 && interval > 0 ? setInterval(() => void checkReplicas(), interval) : null;
+  const timer =
+    replicas.length > 0 && interval > 0 ? setInterval(() => void checkReplicas(), interval) : null;
   timer?.unref();
   if (replicas.length > 0) await checkReplicas();
 

@@ -4,6 +4,7 @@ import {
   ADJECTIVES,
   AGENTS,
   LANGUAGES,
+  PACKAGE_NOTES,
   QUALIFIERS,
   RELEASE_NOTES,
   SENTENCES,
@@ -34,7 +35,8 @@ function fill(template: string, name: string, plural: string): string {
 }
 
 function describe(rng: Random, locale: SeedLocale, summary: string, name: string, plural: string): string {
-  const sentences = rng.sample(SENTENCES[locale], rng.int(2, 4)).map((s) => fill(s, name, plural));
+  const others = SENTENCES[locale].filter((s) => fill(s, name, '') !== summary);
+  const sentences = rng.sample(others, rng.int(2, 4)).map((s) => fill(s, name, plural));
   const separator = locale === 'ja' ? '' : ' ';
   return `${summary}\n\n${sentences.join(separator)}`;
 }
@@ -116,7 +118,7 @@ export function dictionaryText(rng: Random): AddonText {
     },
     category: 'general',
     tags: [],
-    plural: 'words',
+    plural: 'word list',
     languageCode: code,
   };
 }
@@ -132,14 +134,16 @@ export function languagePackText(rng: Random): AddonText {
     description: { 'en-US': `${summary}\n\nTranslates the Firefox interface.` },
     category: 'general',
     tags: [],
-    plural: 'strings',
+    plural: 'translations',
     languageCode: code,
   };
 }
 
 /** Release notes: one to three lines, "- " bulleted when several. */
-export function releaseNotes(rng: Random, plural: string): string {
-  const lines = rng.sample(RELEASE_NOTES, rng.int(1, 3)).map((line) => fill(line, '', plural));
+export function releaseNotes(rng: Random, plural: string, extension: boolean): string {
+  const lines = rng
+    .sample(extension ? RELEASE_NOTES : PACKAGE_NOTES, rng.int(1, 3))
+    .map((line) => fill(line, '', plural));
   return lines.length === 1 ? (lines[0] as string) : lines.map((line) => `- ${line}`).join('\n');
 }
 

@@ -134,7 +134,7 @@ export function buildVersions(rng: Random, plan: VersionPlan, ids: IdCounters): 
       version = numbers[i] as string;
     }
     state = compat.state;
-    if (i > 0 && permissions.length < PERMISSIONS.length && rng.chance(0.2)) {
+    if (i > 0 && plan.type === 'extension' && rng.chance(0.2)) {
       permissions = [...new Set([...permissions, rng.pick(PERMISSIONS)])];
     }
     const { status, channel, deleted } = fileState(rng, plan.addonStatus, i, current);
@@ -147,7 +147,9 @@ export function buildVersions(rng: Random, plan: VersionPlan, ids: IdCounters): 
       channel: channel as VersionInput['channel'],
       deleted,
       releaseNotes:
-        channel === CHANNEL.listed && rng.chance(notesChance) ? releaseNotes(rng, plan.plural) : null,
+        channel === CHANNEL.listed && rng.chance(notesChance)
+          ? releaseNotes(rng, plan.plural, plan.type === 'extension')
+          : null,
       license: plan.license,
       created: new Date(time),
       file: {

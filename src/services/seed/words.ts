@@ -172,6 +172,12 @@ export const RELEASE_NOTES: readonly string[] = [
   'Keyboard shortcuts can now be changed.',
 ];
 
+/** Release note lines for themes, dictionaries and language packs. */
+export const PACKAGE_NOTES = list(
+  'Updated the {plural}.|Fixed a typo.|Updated for the latest Firefox.|' + 'Smaller download.|Minor fixes.',
+  '|',
+);
+
 /** Static themes are named "{Color} {Scene}"; the scene chooses the category (a statictheme slug). */
 export const THEME_COLORS = list(
   'Midnight Crimson Pastel Ocean Golden Misty Neon Autumn Velvet Arctic Emerald Lavender Dusty Solar Nordic ' +
