@@ -15,7 +15,7 @@ export function createApp(deps: AppDeps) {
 
   app.route('/', heartbeat(deps));
   app.use(requestId({ headerName: 'X-Request-Id' }));
-  if (deps.dbStats) app.use(dbTiming(deps.dbStats));
+  app.use(dbTiming());
   app.use(async function accessLog(c, next) {
     const started = performance.now();
     await next();
@@ -29,7 +29,7 @@ export function createApp(deps: AppDeps) {
   });
   app.use(pinPrimary({ seconds: deps.pinSeconds }));
   app.use(async function services(c, next) {
-    c.set('services', deps.servicesFor({ pinned: c.var.pinned }));
+    c.set('services', deps.servicesFor({ pinned: c.var.pinned, meter: c.var.dbStats }));
     await next();
   });
 

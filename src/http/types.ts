@@ -23,28 +23,25 @@ export interface Logger {
 }
 
 export interface AppDeps {
-  servicesFor(opts: { readonly pinned: boolean }): RequestServices;
+  /** `meter` counts the request's SQL statements (see the db-timing middleware). */
+  servicesFor(opts: { readonly pinned: boolean; readonly meter?: DbStats }): RequestServices;
   readonly health: readonly HealthCheck[];
   readonly version: { readonly version: string; readonly build: string; readonly commit: string };
   readonly pinSeconds: number;
   readonly logger: Logger;
-  /** Runs a request inside a scope that counts its SQL statements (origin: AsyncLocalStorage). */
-  readonly dbStats?: DbStatsScope;
 }
 
+/** A request's SQL statements: how many, and how long they took in all. */
 export interface DbStats {
   queries: number;
   durationMs: number;
-}
-
-export interface DbStatsScope {
-  run<T>(fn: () => Promise<T>): Promise<T>;
-  current(): DbStats | undefined;
+  record(durationMs: number): void;
 }
 
 declare module 'hono' {
   interface ContextVariableMap {
     services: RequestServices;
     pinned: boolean;
+    dbStats: DbStats;
   }
 }

@@ -3,26 +3,25 @@ import { Redis } from 'ioredis';
 import { FsBlobStore } from '../adapters/blob/fs-blob-store.ts';
 import { MemoryManifestCache } from '../adapters/cache/memory-manifest-cache.ts';
 import { RedisManifestCache } from '../adapters/cache/redis-manifest-cache.ts';
-import { SqlCatalogueReader } from '../adapters/sql/catalogue-reader.ts';
+import { type ReadTarget, SqlCatalogueReader } from '../adapters/sql/catalogue-reader.ts';
 import { SqlCatalogueWriter } from '../adapters/sql/catalogue-writer.ts';
 import { openDatabase, type SqlDatabase } from '../adapters/sql/open-database.ts';
+import { metered } from '../adapters/sql/query-meter.ts';
 import type { Config } from '../config/schema.ts';
 import type { UpdateManifestCache } from '../domain/ports.ts';
-import type { HealthCheck, Logger, RequestServices } from '../http/types.ts';
+import type { DbStats, HealthCheck, Logger, RequestServices } from '../http/types.ts';
 import { CatalogueService } from '../services/catalogue-service.ts';
 import { UpdateService } from '../services/update-service.ts';
-import { AlsDbStats } from './db-stats.ts';
 
 export const INVALIDATION_CHANNEL = 'trove:manifest-invalidations';
 
 export interface Container {
   readonly config: Config;
   readonly db: SqlDatabase;
-  readonly dbStats: AlsDbStats;
   readonly catalogue: CatalogueService;
   readonly memoryCache: MemoryManifestCache | null;
   readonly health: readonly HealthCheck[];
-  servicesFor(opts: { readonly pinned: boolean }): RequestServices;
+  servicesFor(opts: { readonly pinned: boolean; readonly meter?: DbStats }): RequestServices;
   close(): Promise<void>;
 }
 
@@ -50,12 +49,10 @@ function connectRedis(url: string, logger: Logger): Redis {
 export async function createContainer(config: Config, opts: ContainerOptions): Promise<Container> {
   const { logger } = opts;
   const now = opts.now ?? (() => new Date());
-  const dbStats = new AlsDbStats();
   const db = await openDatabase({
     url: config.databaseUrl,
     replicaUrls: config.replicaUrls,
     baseDir: process.cwd(),
-    meter: dbStats,
     poolSize: config.poolSize,
     maxReplicaLagSeconds: config.maxReplicaLagSeconds,
   });
@@ -98,21 +95,19 @@ export async function createContainer(config: Config, opts: ContainerOptions): P
     (c): c is MemoryManifestCache | RedisManifestCache => c !== null,
   );
   const sharedCaches: UpdateManifestCache[] = caches;
-  const primaryReader = new SqlCatalogueReader(() => ({ db: db.primary, markDown() {} }));
-  const replicaReader = new SqlCatalogueReader(() => db.replica(), db.primary);
-  const catalogue = new CatalogueService({
-    writer: new SqlCatalogueWriter(db.primary, now),
-    caches: sharedCaches,
-  });
+  const onPrimary: ReadTarget = () => ({ db: db.primary, markDown() {} });
+  const onReplica: ReadTarget = () => db.replica();
+  const catalogueFor = (meter?: DbStats) =>
+    new CatalogueService({
+      writer: new SqlCatalogueWriter(metered(db.primary, meter), now),
+      caches: sharedCaches,
+    });
+  const catalogue = catalogueFor();
   const onCacheError = (error: unknown) => logger.warn({ err: String(error) }, 'manifest cache unavailable');
-  const updateService = (reader: SqlCatalogueReader) =>
-    new UpdateService({ caches: sharedCaches, reader, primaryReader, siteUrl: config.siteUrl, onCacheError });
-  const updates = updateService(replicaReader);
-  const pinnedUpdates = updateService(primaryReader);
   const blobs = new FsBlobStore(path.join(config.dataDir, 'blobs'));
 
   const health: HealthCheck[] = [
-    { name: 'database', check: () => primaryReader.ping() },
+    { name: 'database', check: () => new SqlCatalogueReader(onPrimary).ping() },
     ...db.replicaHealth().map((r) => ({
       name: `database_${r.name}`,
       async check() {
@@ -126,15 +121,27 @@ export async function createContainer(config: Config, opts: ContainerOptions): P
   return {
     config,
     db,
-    dbStats,
     catalogue,
     memoryCache,
     health,
-    servicesFor: ({ pinned }) => ({
-      catalogue: { read: pinned ? primaryReader : replicaReader, write: catalogue },
-      updates: pinned ? pinnedUpdates : updates,
-      blobs,
-    }),
+    // Built per request: cheap objects that carry the request's meter and its pinning.
+    servicesFor: ({ pinned, meter }) => {
+      const primaryReader = new SqlCatalogueReader(onPrimary, { meter });
+      const read = pinned
+        ? primaryReader
+        : new SqlCatalogueReader(onReplica, { fallback: db.primary, meter });
+      return {
+        catalogue: { read, write: meter ? catalogueFor(meter) : catalogue },
+        updates: new UpdateService({
+          caches: sharedCaches,
+          reader: read,
+          primaryReader,
+          siteUrl: config.siteUrl,
+          onCacheError,
+        }),
+        blobs,
+      };
+    },
     async close() {
       subscriber?.disconnect();
       redis?.disconnect();
@@ -143,6 +150,7 @@ export async function createContainer(config: Config, opts: ContainerOptions): P
   };
 }
 
+/** True once after another connection committed (about 3 µs a probe: it reads SQLite's WAL index). */
 function watchDataVersion(dataVersion: (() => number) | null): (() => boolean) | undefined {
   if (!dataVersion) return undefined;
   let last = dataVersion();

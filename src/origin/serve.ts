@@ -14,7 +14,6 @@ export function startServer(container: Container, config: Config, logger: Logger
     version: { version: VERSION, build: config.buildId, commit: config.commit },
     pinSeconds: config.pinSeconds,
     logger,
-    dbStats: container.dbStats,
   });
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>

@@ -2,10 +2,12 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '../../src/adapters/sql/open-database.ts';
-import { adminQuery } from '../support/mysql-admin.ts';
+import { withConnection } from '../support/mysql-test-db.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const MARIADB = { host: '127.0.0.1', port: 3306 };
+
+const adminQuery = (statement: string) => withConnection(MARIADB, (c) => c.query(statement));
 
 export interface BenchCatalogue {
   readonly name: string;
@@ -48,7 +50,7 @@ export async function ensureCatalogue(kind: 'sqlite' | 'mariadb', addons: number
   const file = path.join(ROOT, '.trove/bench', `catalogue-${addons}.db`);
   const name = `trove_bench_${addons}`;
   const create = `CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`;
-  if (kind === 'mariadb') await adminQuery(MARIADB, create);
+  if (kind === 'mariadb') await adminQuery(create);
   const url = kind === 'sqlite' ? `sqlite:${file}` : `mysql://root@127.0.0.1:3306/${name}`;
   let found = await countAndGuids(url);
   if (found.count !== addons) {
@@ -57,7 +59,7 @@ export async function ensureCatalogue(kind: 'sqlite' | 'mariadb', addons: number
       console.log(`${url} holds ${found.count} add-ons, not ${addons}: seeding it anew`);
       if (kind === 'sqlite')
         for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
-      else await adminQuery(MARIADB, `DROP DATABASE \`${name}\``).then(() => adminQuery(MARIADB, create));
+      else await adminQuery(`DROP DATABASE \`${name}\``).then(() => adminQuery(create));
     }
     seed(url, addons);
     found = await countAndGuids(url);

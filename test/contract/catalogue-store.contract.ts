@@ -12,8 +12,8 @@ export interface CatalogueBackend {
   readonly reader: CatalogueReader;
   /** Resolves once every replica has applied the writes made so far. */
   settle(): Promise<void>;
-  /** Runs `fn` and counts the SQL statements it issued. */
-  countStatements<T>(fn: () => Promise<T>): Promise<{ result: T; statements: number }>;
+  /** Runs `fn` with a reader of its own and counts the SQL statements that reader issued. */
+  countStatements<T>(fn: (reader: CatalogueReader) => Promise<T>): Promise<{ result: T; statements: number }>;
   close(): Promise<void>;
 }
 
@@ -86,13 +86,13 @@ export function catalogueContract(name: string, open: () => Promise<CatalogueBac
     it('reads a manifest in at most two statements', async () => {
       const addon = addonFactory({ versions: [versionFactory(), versionFactory(), versionFactory()] });
       await importAndSettle([addon]);
-      const { result, statements } = await backend.countStatements(() =>
-        backend.reader.findUpdateManifest(addon.guid),
+      const { result, statements } = await backend.countStatements((reader) =>
+        reader.findUpdateManifest(addon.guid),
       );
       expect(result?.versions).toHaveLength(3);
       expect(statements).toBe(2);
-      const unknown = await backend.countStatements(() =>
-        backend.reader.findUpdateManifest('unknown@trove.test'),
+      const unknown = await backend.countStatements((reader) =>
+        reader.findUpdateManifest('unknown@trove.test'),
       );
       expect(unknown.statements).toBe(1);
     });

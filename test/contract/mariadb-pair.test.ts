@@ -3,7 +3,6 @@ import type { RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type MariadbPair, startMariadbPair } from '../../infra/dev/mariadb-pair.ts';
 import {
-  connect,
   createTestDatabase,
   type ServerAddress,
   type TestDatabase,

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { SqlCatalogueReader } from '../../src/adapters/sql/catalogue-reader.ts';
 import { SqlCatalogueWriter } from '../../src/adapters/sql/catalogue-writer.ts';
 import { openDatabase, type SqlDatabase } from '../../src/adapters/sql/open-database.ts';
-import { AlsDbStats } from '../../src/origin/db-stats.ts';
 import type { CatalogueBackend } from '../contract/catalogue-store.contract.ts';
 
 /** A fresh SQLite file in a new temp dir; removed by `cleanup`. */
@@ -24,25 +23,30 @@ export async function openSqlBackend(opts: {
   settle?: () => Promise<void>;
   cleanup?: () => Promise<void> | void;
 }): Promise<CatalogueBackend & { db: SqlDatabase }> {
-  const stats = new AlsDbStats();
   const db = await openDatabase({
     url: opts.url,
     replicaUrls: opts.replicaUrls,
     baseDir: process.cwd(),
-    meter: stats,
     healthIntervalMs: 0,
   });
   await db.migrate();
   return {
     db,
     writer: new SqlCatalogueWriter(db.primary, () => new Date('2026-11-01T12:00:00Z')),
-    reader: new SqlCatalogueReader(() => db.replica(), db.primary),
+    reader: new SqlCatalogueReader(() => db.replica(), { fallback: db.primary }),
     settle: opts.settle ?? (async () => {}),
     async countStatements(fn) {
-      return stats.run(async () => {
-        const result = await fn();
-        return { result, statements: stats.current()?.queries ?? -1 };
+      let statements = 0;
+      const reader = new SqlCatalogueReader(() => db.replica(), {
+        fallback: db.primary,
+        meter: {
+          record() {
+            statements++;
+          },
+        },
       });
+      const result = await fn(reader);
+      return { result, statements };
     },
     async close() {
       await db.close();

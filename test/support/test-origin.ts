@@ -25,7 +25,6 @@ export async function createTestOrigin(env: Record<string, string> = {}) {
     version: { version: 'test', build: 'test', commit: 'test' },
     pinSeconds: config.pinSeconds,
     logger,
-    dbStats: container.dbStats,
   });
   return {
     app,

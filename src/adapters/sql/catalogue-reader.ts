@@ -8,6 +8,7 @@ import {
   servesUpdates,
   type UpdateManifest,
 } from '../../domain/update-manifest.ts';
+import { metered, type QueryMeter } from './query-meter.ts';
 import { type AddonRow, bool, toAddonSummary } from './rows.ts';
 import type { DB } from './schema.ts';
 
@@ -88,22 +89,28 @@ function isConnectionError(error: unknown): boolean {
 /** Catalogue reads in SQL, written once for SQLite, MySQL/MariaDB and PlanetScale. */
 export class SqlCatalogueReader implements CatalogueReader {
   readonly #target: ReadTarget;
-  /** Where a read retries when its replica's connection fails. */
-  readonly fallback: Kysely<DB> | undefined;
+  readonly #fallback: Kysely<DB> | undefined;
+  readonly #meter: QueryMeter | undefined;
 
-  constructor(target: ReadTarget, fallback?: Kysely<DB>) {
+  /**
+   * @param target where reads run (a replica picker, or the primary)
+   * @param opts.fallback where a read retries when its replica's connection fails
+   * @param opts.meter counts this reader's statements (one reader per request)
+   */
+  constructor(target: ReadTarget, opts: { fallback?: Kysely<DB>; meter?: QueryMeter } = {}) {
     this.#target = target;
-    this.fallback = fallback;
+    this.#fallback = opts.fallback;
+    this.#meter = opts.meter;
   }
 
   async #run<T>(query: (db: Kysely<DB>) => Promise<T>): Promise<T> {
     const target = this.#target();
     try {
-      return await query(target.db);
+      return await query(metered(target.db, this.#meter));
     } catch (error) {
-      if (!this.fallback || target.db === this.fallback || !isConnectionError(error)) throw error;
+      if (!this.#fallback || target.db === this.#fallback || !isConnectionError(error)) throw error;
       target.markDown(error);
-      return query(this.fallback);
+      return query(metered(this.#fallback, this.#meter));
     }
   }
 

@@ -2,7 +2,6 @@ import { Kysely, sql } from 'kysely';
 import { type DatabaseTarget, parseDatabaseUrl } from './database-url.ts';
 import { openDialect } from './dialects.ts';
 import { migrateToLatest } from './migrations.ts';
-import { NO_METER, type QueryMeter } from './query-meter.ts';
 import type { DB } from './schema.ts';
 
 export interface ReplicaHealth {
@@ -34,7 +33,6 @@ export interface OpenDatabaseOptions {
   readonly url: string;
   readonly replicaUrls?: readonly string[];
   readonly baseDir: string;
-  readonly meter?: QueryMeter;
   readonly poolSize?: number;
   readonly maxReplicaLagSeconds?: number;
   /** 0 disables the background health loop (tests call `checkReplicas`). */
@@ -48,15 +46,9 @@ interface Replica {
   health: ReplicaHealth;
 }
 
-function kyselyFor(target: DatabaseTarget, meter: QueryMeter, poolSize: number) {
+function kyselyFor(target: DatabaseTarget, poolSize: number) {
   const opened = openDialect(target, { poolSize });
-  const db = new Kysely<DB>({
-    dialect: opened.dialect,
-    log(event) {
-      meter.record(event.queryDurationMillis);
-    },
-  });
-  return { db, opened };
+  return { db: new Kysely<DB>({ dialect: opened.dialect }), opened };
 }
 
 async function measureLag(replica: Replica): Promise<number | null> {
@@ -72,11 +64,10 @@ async function measureLag(replica: Replica): Promise<number | null> {
 }
 
 export async function openDatabase(opts: OpenDatabaseOptions): Promise<SqlDatabase> {
-  const meter = opts.meter ?? NO_METER;
   const poolSize = opts.poolSize ?? 10;
   const maxLag = opts.maxReplicaLagSeconds ?? 10;
   const target = parseDatabaseUrl(opts.url, opts.baseDir);
-  const primary = kyselyFor(target, meter, poolSize);
+  const primary = kyselyFor(target, poolSize);
   const replicas: Replica[] = (opts.replicaUrls ?? []).map((url, i) => {
     const replicaTarget = parseDatabaseUrl(url, opts.baseDir);
     if (replicaTarget.dialect !== target.dialect) {
@@ -84,7 +75,7 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<SqlDataba
     }
     return {
       name: `replica-${i + 1}`,
-      db: kyselyFor(replicaTarget, meter, poolSize).db,
+      db: kyselyFor(replicaTarget, poolSize).db,
       target: replicaTarget,
       health: { name: `replica-${i + 1}`, healthy: true, lagSeconds: 0, error: null },
     };

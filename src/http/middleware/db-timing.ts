@@ -1,20 +1,29 @@
 import type { MiddlewareHandler } from 'hono';
-import type { DbStatsScope } from '../types.ts';
+import type { DbStats } from '../types.ts';
+
+function createDbStats(): DbStats {
+  return {
+    queries: 0,
+    durationMs: 0,
+    record(durationMs) {
+      this.queries++;
+      this.durationMs += durationMs;
+    },
+  };
+}
 
 /**
- * Counts the SQL statements a request runs and reports them in `Server-Timing`, as
- * `db;dur=1.8;desc="3 queries"`, on every response, errors included.
+ * Gives the request a statement counter (`c.var.dbStats`, handed to its services as their meter) and
+ * reports it in `Server-Timing` as `db;dur=1.8;desc="3 queries"` on every response, errors included.
  *
- * @example app.use(dbTiming(scope))
+ * @example app.use(dbTiming())
  */
-export function dbTiming(scope: DbStatsScope): MiddlewareHandler {
+export function dbTiming(): MiddlewareHandler {
   return async function dbTimingMiddleware(c, next) {
-    await scope.run(async () => {
-      await next();
-      const stats = scope.current();
-      if (!stats) return;
-      const entry = `db;dur=${stats.durationMs.toFixed(1)};desc="${stats.queries} ${stats.queries === 1 ? 'query' : 'queries'}"`;
-      c.res.headers.append('Server-Timing', entry);
-    });
+    const stats = createDbStats();
+    c.set('dbStats', stats);
+    await next();
+    const entry = `db;dur=${stats.durationMs.toFixed(1)};desc="${stats.queries} ${stats.queries === 1 ? 'query' : 'queries'}"`;
+    c.res.headers.append('Server-Timing', entry);
   };
 }
