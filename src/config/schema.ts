@@ -27,7 +27,8 @@ export const configSchema = z
       .string()
       .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
       .optional(),
-    CACHE_MAX_ENTRIES: z.coerce.number().int().min(0).default(200_000),
+    CACHE_MAX_ENTRIES: z.coerce.number().int().min(0).default(400_000),
+    CACHE_WARM_ADDONS: z.coerce.number().int().min(0).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DEMO_ADDONS: z.coerce.number().int().min(0).default(500),
     BUILD_ID: z.string().default('dev'),
@@ -45,6 +46,7 @@ export const configSchema = z
     pinSeconds: env.PIN_SECONDS,
     redisUrl: env.REDIS_URL ?? null,
     cacheMaxEntries: env.CACHE_MAX_ENTRIES,
+    cacheWarmAddons: Math.min(env.CACHE_WARM_ADDONS ?? env.CACHE_MAX_ENTRIES, env.CACHE_MAX_ENTRIES),
     logLevel: env.LOG_LEVEL,
     demoAddons: env.DEMO_ADDONS,
     buildId: env.BUILD_ID,

@@ -1,6 +1,11 @@
 import type { AddonInput, AddonSummary } from './catalogue.ts';
 import type { UpdateManifest } from './update-manifest.ts';
 
+/** Counts the SQL statements a piece of work runs (a request's Server-Timing), with their durations. */
+export interface StatementMeter {
+  record(durationMs: number): void;
+}
+
 /** Time, injected so the domain never reads the wall clock itself. */
 export interface Clock {
   now(): Date;
@@ -20,6 +25,10 @@ export interface Page<T> {
 export interface CatalogueReader {
   /** The update manifest of the add-on with this guid, or null when it is unknown, deleted or disabled. */
   findUpdateManifest(guid: string): Promise<UpdateManifest | null>;
+  /** Manifests of many add-ons at once (missing or not served: absent from the map); for cache warming. */
+  findUpdateManifests(guids: readonly string[]): Promise<Map<string, UpdateManifest>>;
+  /** Guids of the add-ons that get updates, most used first. */
+  listUpdateGuids(limit: number): Promise<string[]>;
   findAddonByGuid(guid: string): Promise<AddonSummary | null>;
   listAddons(opts: { sort: AddonSort; limit: number; offset: number }): Promise<Page<AddonSummary>>;
   countAddons(): Promise<number>;

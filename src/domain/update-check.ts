@@ -47,9 +47,32 @@ export function selectUpdate(manifest: UpdateManifest, query: UpdateQuery): Mani
 export interface UpdateAnswer {
   readonly status: 200 | 400;
   readonly body: string;
+  /** A strong validator of `body`, for ETag and If-None-Match. */
+  readonly etag: string;
 }
 
-const EMPTY = '{}';
+/** cyrb53: a fast 53-bit hash of a string, quoted as an HTTP entity tag. Pure, so every runtime agrees. */
+export function etagOf(body: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < body.length; i++) {
+    const ch = body.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return `"${(4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36)}"`;
+}
+
+function answer(status: 200 | 400, body: string): UpdateAnswer {
+  return Object.freeze({ status, body, etag: etagOf(body) });
+}
+
+/** AMO's answer to a check missing id, appID or appVersion, or naming an unknown application. */
+export const INVALID_UPDATE_QUERY: UpdateAnswer = answer(400, '{}');
+/** AMO's answer for an unknown, deleted or disabled add-on: the same `{}`, but 200. */
+export const UNKNOWN_ADDON: UpdateAnswer = answer(200, '{}');
 
 /**
  * The whole HTTP answer of `/update/` (amo.md a.4): one function, shared by the origin and the edge, so the
@@ -60,8 +83,8 @@ export function answerUpdateCheck(
   manifest: UpdateManifest | null,
   siteUrl: string,
 ): UpdateAnswer {
-  if (!query) return { status: 400, body: EMPTY };
-  if (!manifest) return { status: 200, body: EMPTY };
+  if (!query) return INVALID_UPDATE_QUERY;
+  if (!manifest) return UNKNOWN_ADDON;
   const version = selectUpdate(manifest, query);
   const updates: unknown[] = [];
   if (version) {
@@ -79,5 +102,5 @@ export function answerUpdateCheck(
     }
     updates.push(update);
   }
-  return { status: 200, body: JSON.stringify({ addons: { [query.id]: { updates } } }) };
+  return answer(200, JSON.stringify({ addons: { [query.id]: { updates } } }));
 }

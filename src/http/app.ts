@@ -7,20 +7,21 @@ import { home } from './home.ts';
 import { dbTiming } from './middleware/db-timing.ts';
 import { pinPrimary } from './middleware/pin-primary.ts';
 import type { AppDeps } from './types.ts';
-import { update } from './update.ts';
+import { updateRoutes } from './update.ts';
 
 /** The origin's HTTP app: every route module mounted on one Hono instance. No I/O happens here. */
 export function createApp(deps: AppDeps) {
   const app = new Hono();
 
   app.route('/', heartbeat(deps));
+  app.route('/', updateRoutes(deps));
   app.use(requestId({ headerName: 'X-Request-Id' }));
   app.use(dbTiming());
   app.use(async function accessLog(c, next) {
     const started = performance.now();
     await next();
     deps.logger.info({
-      req_id: c.var.requestId,
+      req_id: c.get('requestId'),
       method: c.req.method,
       path: c.req.path,
       status: c.res.status,
@@ -29,11 +30,10 @@ export function createApp(deps: AppDeps) {
   });
   app.use(pinPrimary({ seconds: deps.pinSeconds }));
   app.use(async function services(c, next) {
-    c.set('services', deps.servicesFor({ pinned: c.var.pinned, meter: c.var.dbStats }));
+    c.set('services', deps.servicesFor({ pinned: c.get('pinned'), meter: c.get('dbStats') }));
     await next();
   });
 
-  app.route('/', update);
   app.route('/', downloads);
   app.route('/', home);
 
@@ -42,8 +42,8 @@ export function createApp(deps: AppDeps) {
     if (error instanceof TroveError) {
       return c.json({ detail: error.message, code: error.code, hint: error.hint }, error.status as 400);
     }
-    deps.logger.error({ req_id: c.var.requestId, err: error }, 'unhandled error');
-    return c.json({ detail: 'Internal server error.', request_id: c.var.requestId }, 500);
+    deps.logger.error({ req_id: c.get('requestId'), err: error }, 'unhandled error');
+    return c.json({ detail: 'Internal server error.', request_id: c.get('requestId') }, 500);
   });
   return app;
 }

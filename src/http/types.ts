@@ -22,6 +22,11 @@ export interface Logger {
   error(obj: object, msg?: string): void;
 }
 
+/** Takes one entry per update check, in place of an access-log line (see UpdateCheckSummary). */
+export interface UpdateCheckRecorder {
+  record(entry: { status: number; source: string; ms: number; queries: number }): void;
+}
+
 export interface AppDeps {
   /** `meter` counts the request's SQL statements (see the db-timing middleware). */
   servicesFor(opts: { readonly pinned: boolean; readonly meter?: DbStats }): RequestServices;
@@ -29,6 +34,8 @@ export interface AppDeps {
   readonly version: { readonly version: string; readonly build: string; readonly commit: string };
   readonly pinSeconds: number;
   readonly logger: Logger;
+  /** Without one, each update check gets its own access-log line. */
+  readonly updateChecks?: UpdateCheckRecorder;
 }
 
 /** A request's SQL statements: how many, and how long they took in all. */

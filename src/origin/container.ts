@@ -6,12 +6,12 @@ import { RedisManifestCache } from '../adapters/cache/redis-manifest-cache.ts';
 import { type ReadTarget, SqlCatalogueReader } from '../adapters/sql/catalogue-reader.ts';
 import { SqlCatalogueWriter } from '../adapters/sql/catalogue-writer.ts';
 import { openDatabase, type SqlDatabase } from '../adapters/sql/open-database.ts';
-import { metered } from '../adapters/sql/query-meter.ts';
+import { metered, type QueryMeter } from '../adapters/sql/query-meter.ts';
 import type { Config } from '../config/schema.ts';
 import type { UpdateManifestCache } from '../domain/ports.ts';
 import type { DbStats, HealthCheck, Logger, RequestServices } from '../http/types.ts';
 import { CatalogueService } from '../services/catalogue-service.ts';
-import { UpdateService } from '../services/update-service.ts';
+import { RenderedAnswers, UpdateService } from '../services/update-service.ts';
 
 export const INVALIDATION_CHANNEL = 'trove:manifest-invalidations';
 
@@ -103,7 +103,26 @@ export async function createContainer(config: Config, opts: ContainerOptions): P
       caches: sharedCaches,
     });
   const catalogue = catalogueFor();
+  // Rendered answers are only reused while their manifest is the cached object: sized like the cache.
+  const rendered = memoryCache ? new RenderedAnswers(config.cacheMaxEntries) : undefined;
   const onCacheError = (error: unknown) => logger.warn({ err: String(error) }, 'manifest cache unavailable');
+  const readersFor = (pinned: boolean, meter?: QueryMeter) => {
+    const primaryReader = new SqlCatalogueReader(onPrimary, { meter });
+    const reader = pinned
+      ? primaryReader
+      : new SqlCatalogueReader(onReplica, { fallback: db.primary, meter });
+    return { reader, primaryReader };
+  };
+  const updateService = (pinned: boolean) =>
+    new UpdateService({
+      caches: sharedCaches,
+      readers: (meter) => readersFor(pinned, meter),
+      siteUrl: config.siteUrl,
+      onCacheError,
+      rendered,
+    });
+  const updates = updateService(false);
+  const pinnedUpdates = updateService(true);
   const blobs = new FsBlobStore(path.join(config.dataDir, 'blobs'));
 
   const health: HealthCheck[] = [
@@ -124,21 +143,22 @@ export async function createContainer(config: Config, opts: ContainerOptions): P
     catalogue,
     memoryCache,
     health,
-    // Built per request: cheap objects that carry the request's meter and its pinning.
+    // Per request: one object; readers and writers are made on first use, with the request's meter.
     servicesFor: ({ pinned, meter }) => {
-      const primaryReader = new SqlCatalogueReader(onPrimary, { meter });
-      const read = pinned
-        ? primaryReader
-        : new SqlCatalogueReader(onReplica, { fallback: db.primary, meter });
+      let read: SqlCatalogueReader | undefined;
+      let write: CatalogueService | undefined;
       return {
-        catalogue: { read, write: meter ? catalogueFor(meter) : catalogue },
-        updates: new UpdateService({
-          caches: sharedCaches,
-          reader: read,
-          primaryReader,
-          siteUrl: config.siteUrl,
-          onCacheError,
-        }),
+        catalogue: {
+          get read() {
+            read ??= readersFor(pinned, meter).reader;
+            return read;
+          },
+          get write() {
+            write ??= meter ? catalogueFor(meter) : catalogue;
+            return write;
+          },
+        },
+        updates: pinned ? pinnedUpdates : updates,
         blobs,
       };
     },
@@ -150,11 +170,19 @@ export async function createContainer(config: Config, opts: ContainerOptions): P
   };
 }
 
-/** True once after another connection committed (about 3 µs a probe: it reads SQLite's WAL index). */
+/**
+ * True once after another connection committed. Probed at most once a millisecond: a probe reads SQLite's
+ * WAL index (3–10 µs), which at thousands of update checks a second was a fifth of the origin's CPU; a
+ * write made by another process is therefore seen within 1 ms of its commit.
+ */
 function watchDataVersion(dataVersion: (() => number) | null): (() => boolean) | undefined {
   if (!dataVersion) return undefined;
   let last = dataVersion();
+  let probedAt = performance.now();
   return () => {
+    const now = performance.now();
+    if (now - probedAt < 1) return false;
+    probedAt = now;
     const current = dataVersion();
     if (current === last) return false;
     last = current;

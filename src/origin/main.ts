@@ -1,6 +1,8 @@
 import { ConfigError, loadConfig } from '../config/load-config.ts';
+import type { Config } from '../config/schema.ts';
+import type { Logger } from '../http/types.ts';
 import { seedDemoCatalogue } from '../services/seed/demo.ts';
-import { createContainer } from './container.ts';
+import { type Container, createContainer } from './container.ts';
 import { createLogger } from './logger.ts';
 import { startServer } from './serve.ts';
 
@@ -21,12 +23,27 @@ async function main() {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   console.log(`Trove is serving on http://${config.host}:${port} (database: ${container.db.dialect})`);
+  warmUpdateCache(container, config, logger);
   const stop = () => {
     server.close();
     void container.close().then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/** Fills the process cache in the background; the server answers (from the database) meanwhile. */
+function warmUpdateCache(container: Container, config: Config, logger: Logger) {
+  if (!container.memoryCache || config.cacheWarmAddons === 0) return;
+  const started = performance.now();
+  container
+    .servicesFor({ pinned: false })
+    .updates.warm({ max: config.cacheWarmAddons })
+    .then((manifests) => {
+      const seconds = Math.round(performance.now() - started) / 1000;
+      logger.info({ manifests, seconds }, 'update cache warmed');
+    })
+    .catch((err) => logger.warn({ err: String(err) }, 'update cache warming failed'));
 }
 
 main().catch((error) => {

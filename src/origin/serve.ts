@@ -3,6 +3,7 @@ import type { Config } from '../config/schema.ts';
 import { createApp } from '../http/app.ts';
 import type { Logger } from '../http/types.ts';
 import type { Container } from './container.ts';
+import { UpdateCheckSummary } from './update-check-summary.ts';
 
 const VERSION = '0.1.0';
 
@@ -14,6 +15,7 @@ export function startServer(container: Container, config: Config, logger: Logger
     version: { version: VERSION, build: config.buildId, commit: config.commit },
     pinSeconds: config.pinSeconds,
     logger,
+    updateChecks: new UpdateCheckSummary(logger),
   });
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>

@@ -17,6 +17,10 @@ function mulberry32(seed: number): () => number {
 }
 
 /** Firefox's real update URLs: Zipf over add-ons, a few app versions, every compat mode, 3% unknown ids. */
+export function updatePathsForProfile(guids: readonly string[], seed: number): () => string {
+  return updatePaths(guids, seed);
+}
+
 function updatePaths(guids: readonly string[], seed: number): () => string {
   const random = mulberry32(seed);
   const rank = zipfSampler(guids.length, 1.0, random);
@@ -46,6 +50,15 @@ function updatePaths(guids: readonly string[], seed: number): () => string {
   };
 }
 
+function urlPool(next: () => string, size: number): string[] {
+  return Array.from({ length: size }, next);
+}
+
+function cycle(paths: readonly string[]): () => string {
+  let i = 0;
+  return () => paths[i++ % paths.length] as string;
+}
+
 export async function run(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
@@ -67,16 +80,20 @@ export async function run(args: string[]): Promise<void> {
 
   const results: LoadResult[] = [];
   const sample = `{"addons":{"x@trove.test":{"updates":[{"version":"1.0","update_link":"http://127.0.0.1/firefox/downloads/file/1/x-1.0.xpi","applications":{"gecko":{"strict_min_version":"58.0"}},"update_hash":"sha256:${'0'.repeat(64)}"}]}}}`;
+  // Both servers get the same pre-built URLs: building Firefox's query string per request made the load
+  // generator, not the server, the bottleneck.
+  const pools = new Map(catalogues.map((c) => [c.name, urlPool(updatePaths(c.guids, 42), 200_000)]));
+  const barePaths = cycle(pools.values().next().value ?? ['/']);
   const bare = await startNode(path.join(ROOT, 'test/bench/bare-hono.ts'), { PORT: '0', BARE_BODY: sample });
   try {
-    await drive({ label: 'warm-up', url: bare.url, seconds: 2, connections, nextPath: () => '/' });
+    await drive({ label: 'warm-up', url: bare.url, seconds: 2, connections, nextPath: barePaths });
     results.push(
       await drive({
         label: 'bare Hono, fixed bytes',
         url: bare.url,
         seconds,
         connections,
-        nextPath: () => '/',
+        nextPath: barePaths,
       }),
     );
   } finally {
@@ -91,17 +108,23 @@ export async function run(args: string[]): Promise<void> {
       TROVE_DATA_DIR: path.join(ROOT, '.trove/bench'),
     };
     if (catalogue.name === 'mariadb') env.REDIS_URL = 'redis://127.0.0.1:6379';
+    const started = performance.now();
     const origin = await startNode(path.join(ROOT, 'src/origin/main.ts'), env);
     try {
-      const nextPath = updatePaths(catalogue.guids, 42);
+      const nextPath = cycle(pools.get(catalogue.name) ?? []);
       const cold = await drive({
-        label: `origin ${catalogue.name}, warming (${warmup}s)`,
+        label: `origin ${catalogue.name}, cold start (${warmup}s)`,
         url: origin.url,
         seconds: warmup,
         connections,
         nextPath,
       });
       results.push(cold);
+      const warmed = await origin.waitFor(/update cache warmed/);
+      const manifests = /"manifests":(\d+)/.exec(warmed)?.[1];
+      const took = /"seconds":([\d.]+)/.exec(warmed)?.[1];
+      const up = ((performance.now() - started) / 1000).toFixed(0);
+      console.log(`${catalogue.name}: ${manifests} manifests warmed in ${took} s (process up ${up} s)`);
       results.push(
         await drive({
           label: `origin ${catalogue.name}, cache warm`,

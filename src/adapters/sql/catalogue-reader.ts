@@ -49,13 +49,14 @@ export function addonForUpdatesQuery(db: Kysely<DB>, guid: string) {
 }
 
 /** Update check, statement 2: its candidate versions with file and compat rows, newest first. */
-export function updateCandidatesQuery(db: Kysely<DB>, addonId: number) {
+export function updateCandidatesQuery(db: Kysely<DB>, addonId: number | readonly number[]) {
   return db
     .selectFrom('versions as v')
     .innerJoin('files as f', 'f.version_id', 'v.id')
     .innerJoin('version_compat as c', 'c.version_id', 'v.id')
     .select([
       'v.id',
+      'v.addon_id',
       'v.version',
       'v.channel',
       'v.deleted',
@@ -71,11 +72,51 @@ export function updateCandidatesQuery(db: Kysely<DB>, addonId: number) {
       'c.min_version',
       'c.max_version',
     ])
-    .where('v.addon_id', '=', addonId)
+    .where('v.addon_id', typeof addonId === 'number' ? '=' : 'in', addonId)
     .where('v.channel', '=', CHANNEL.listed)
     .where('v.deleted', '=', 0)
     .where('f.status', '=', FILE_STATUS.public)
     .orderBy('v.id', 'desc');
+}
+
+type CandidateRow = Awaited<ReturnType<ReturnType<typeof updateCandidatesQuery>['execute']>>[number];
+
+/** Groups candidate rows (one per version and app, newest first) into manifest versions. */
+function toManifestVersions(rows: readonly CandidateRow[]): ManifestVersion[] {
+  const versions: ManifestVersion[] = [];
+  const byId = new Map<number, ManifestVersion>();
+  for (const row of rows) {
+    const candidate = {
+      channel: Number(row.channel),
+      deleted: bool(row.deleted),
+      fileStatus: Number(row.file_status),
+    };
+    if (!isUpdateCandidate(candidate)) continue;
+    const id = Number(row.id);
+    let version = byId.get(id);
+    if (!version) {
+      version = {
+        id,
+        version: row.version,
+        hasReleaseNotes: bool(row.has_notes),
+        file: {
+          id: Number(row.file_id),
+          hash: row.hash,
+          filename: row.filename,
+          strictCompatibility: bool(row.strict_compatibility),
+        },
+        compat: {},
+      };
+      byId.set(id, version);
+      versions.push(version);
+    }
+    const app = getApplicationById(Number(row.app));
+    (version.compat as Record<string, { min: string; max: string }>)[app.short] = {
+      min: row.min_version,
+      max: row.max_version,
+    };
+  }
+  return versions;
 }
 
 function isConnectionError(error: unknown): boolean {
@@ -121,40 +162,52 @@ export class SqlCatalogueReader implements CatalogueReader {
         return null;
       }
       const rows = await updateCandidatesQuery(db, Number(addon.id)).execute();
-      const versions: ManifestVersion[] = [];
-      const byId = new Map<number, ManifestVersion>();
+      return { addonId: Number(addon.id), guid, slug: addon.slug, versions: toManifestVersions(rows) };
+    });
+  }
+
+  findUpdateManifests(guids: readonly string[]): Promise<Map<string, UpdateManifest>> {
+    return this.#run(async (db) => {
+      const out = new Map<string, UpdateManifest>();
+      if (guids.length === 0) return out;
+      const addons = await db
+        .selectFrom('addons')
+        .select(['id', 'guid', 'slug', 'status', 'disabled_by_user'])
+        .where('guid', 'in', [...guids])
+        .execute();
+      const served = addons.filter((a) =>
+        servesUpdates({ status: a.status, disabledByUser: bool(a.disabled_by_user) }),
+      );
+      if (served.length === 0) return out;
+      const rows = await updateCandidatesQuery(
+        db,
+        served.map((a) => Number(a.id)),
+      ).execute();
+      const byAddon = new Map<number, CandidateRow[]>();
       for (const row of rows) {
-        const candidate = {
-          channel: Number(row.channel),
-          deleted: bool(row.deleted),
-          fileStatus: Number(row.file_status),
-        };
-        if (!isUpdateCandidate(candidate)) continue;
-        const id = Number(row.id);
-        let version = byId.get(id);
-        if (!version) {
-          version = {
-            id,
-            version: row.version,
-            hasReleaseNotes: bool(row.has_notes),
-            file: {
-              id: Number(row.file_id),
-              hash: row.hash,
-              filename: row.filename,
-              strictCompatibility: bool(row.strict_compatibility),
-            },
-            compat: {},
-          };
-          byId.set(id, version);
-          versions.push(version);
-        }
-        const app = getApplicationById(Number(row.app));
-        (version.compat as Record<string, { min: string; max: string }>)[app.short] = {
-          min: row.min_version,
-          max: row.max_version,
-        };
+        const list = byAddon.get(Number(row.addon_id)) ?? [];
+        list.push(row);
+        byAddon.set(Number(row.addon_id), list);
       }
-      return { addonId: Number(addon.id), guid, slug: addon.slug, versions };
+      for (const a of served) {
+        const versions = toManifestVersions(byAddon.get(Number(a.id)) ?? []);
+        out.set(a.guid, { addonId: Number(a.id), guid: a.guid, slug: a.slug, versions });
+      }
+      return out;
+    });
+  }
+
+  listUpdateGuids(limit: number): Promise<string[]> {
+    return this.#run(async (db) => {
+      const rows = await db
+        .selectFrom('addons')
+        .select('guid')
+        .where('status', 'not in', [ADDON_STATUS.deleted, ADDON_STATUS.disabled])
+        .where('disabled_by_user', '=', 0)
+        .orderBy('average_daily_users', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => r.guid);
     });
   }
 

@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { DbStats } from '../types.ts';
 
-function createDbStats(): DbStats {
+export function createDbStats(): DbStats {
   return {
     queries: 0,
     durationMs: 0,
@@ -10,6 +10,11 @@ function createDbStats(): DbStats {
       this.durationMs += durationMs;
     },
   };
+}
+
+/** The `Server-Timing` entry for a request's statements: `db;dur=1.8;desc="3 queries"`. */
+export function serverTimingDb(stats: DbStats): string {
+  return `db;dur=${stats.durationMs.toFixed(1)};desc="${stats.queries} ${stats.queries === 1 ? 'query' : 'queries'}"`;
 }
 
 /**
@@ -23,7 +28,6 @@ export function dbTiming(): MiddlewareHandler {
     const stats = createDbStats();
     c.set('dbStats', stats);
     await next();
-    const entry = `db;dur=${stats.durationMs.toFixed(1)};desc="${stats.queries} ${stats.queries === 1 ? 'query' : 'queries'}"`;
-    c.res.headers.append('Server-Timing', entry);
+    c.res.headers.append('Server-Timing', serverTimingDb(stats));
   };
 }
