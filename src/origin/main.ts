@@ -1,10 +1,13 @@
 import { ConfigError, loadConfig } from '../config/load-config.ts';
 import type { Config } from '../config/schema.ts';
+import { APPLICATIONS } from '../domain/constants.ts';
 import type { Logger } from '../http/types.ts';
 import { seedDemoCatalogue } from '../services/seed/demo.ts';
 import { type Container, createContainer } from './container.ts';
 import { createLogger } from './logger.ts';
 import { startServer } from './serve.ts';
+
+const FIREFOX = APPLICATIONS.firefox;
 
 /** `npm start`: the origin on embedded defaults, seeding a demo catalogue into an empty database. */
 async function main() {
@@ -22,7 +25,18 @@ async function main() {
   const server = await startServer(container, config, logger);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  console.log(`Trove is serving on http://${config.host}:${port} (database: ${container.db.dialect})`);
+  const url = `http://${config.host}:${port}`;
+  console.log(`Trove is serving on ${url} (database: ${container.db.dialect})`);
+  const [guid] = await container.servicesFor({ pinned: true }).catalogue.read.listUpdateGuids(1);
+  if (guid) {
+    const query = new URLSearchParams({
+      reqVersion: '2',
+      id: guid,
+      appID: FIREFOX.guid,
+      appVersion: '128.0',
+    });
+    console.log(`Try an update check: ${url}/update/VersionCheck.php?${query}`);
+  }
   warmUpdateCache(container, config, logger);
   const stop = () => {
     server.close();
