@@ -37,6 +37,19 @@ interface Rows {
   compat: DB['version_compat'][];
 }
 
+function emptyRows(): Rows {
+  return {
+    addons: [],
+    translations: [],
+    categories: [],
+    tags: [],
+    authors: [],
+    versions: [],
+    files: [],
+    compat: [],
+  };
+}
+
 /** The rows one add-on is stored as; the add-on and all its versions and files must carry ids. */
 function rowsFor(addon: AddonInput & { id: number }, now: Date, into: Rows): void {
   const created = toSqlDate(addon.created ?? now);
@@ -217,16 +230,7 @@ export class SqlCatalogueWriter implements CatalogueWriter {
       let created = 0;
       let replaced = 0;
       const ids = await nextIds(tx);
-      const rows: Rows = {
-        addons: [],
-        translations: [],
-        categories: [],
-        tags: [],
-        authors: [],
-        versions: [],
-        files: [],
-        compat: [],
-      };
+      const rows = emptyRows();
       for (const [i, addon] of addons.entries()) {
         const existing = await tx
           .selectFrom('addons')
@@ -279,16 +283,7 @@ export class SqlCatalogueWriter implements CatalogueWriter {
 
   async insertNewAddons(addons: readonly AddonInput[]): Promise<void> {
     const now = this.#now();
-    const rows: Rows = {
-      addons: [],
-      translations: [],
-      categories: [],
-      tags: [],
-      authors: [],
-      versions: [],
-      files: [],
-      compat: [],
-    };
+    const rows = emptyRows();
     for (const addon of addons) {
       if (!addon.id) throw new Error('insertNewAddons: every add-on needs an id');
       rowsFor(addon as AddonInput & { id: number }, now, rows);
