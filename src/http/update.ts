@@ -20,6 +20,7 @@ function byteLength(text: string): number {
 const WANTED = new Set(['id', 'appID', 'appVersion', 'compatMode']);
 
 function decode(value: string): string {
+  if (!value.includes('%') && !value.includes('+')) return value;
   try {
     return decodeURIComponent(value.replaceAll('+', ' '));
   } catch {
@@ -38,7 +39,8 @@ export function queryReader(url: string): (name: string) => string | undefined {
   if (q !== -1) {
     for (const pair of url.slice(q + 1).split('&')) {
       const eq = pair.indexOf('=');
-      const key = decode(eq === -1 ? pair : pair.slice(0, eq));
+      const rawKey = eq === -1 ? pair : pair.slice(0, eq);
+      const key = rawKey.includes('%') || rawKey.includes('+') ? decode(rawKey) : rawKey;
       if (WANTED.has(key)) found[key] = eq === -1 ? '' : decode(pair.slice(eq + 1));
     }
   }

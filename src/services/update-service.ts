@@ -3,6 +3,7 @@ import {
   answerUpdateCheck,
   MAX_GUID_LENGTH,
   parseUpdateQuery,
+  selectUpdate,
   type UpdateAnswer,
 } from '../domain/update-check.ts';
 import type { UpdateManifest } from '../domain/update-manifest.ts';
@@ -74,7 +75,8 @@ export class UpdateService {
     const { manifest, source } = await this.manifest(query.id, meter);
     if (!manifest) return { answer: answerUpdateCheck(query, null, this.#deps.siteUrl), source };
     const rendered = this.#deps.rendered;
-    const key = `${query.id}\n${query.app}\n${query.appVersion}\n${query.compatMode}`;
+    // The answer depends on the version selected, not on the exact app version asked about: far fewer keys.
+    const key = `${query.id}\n${query.app}\n${selectUpdate(manifest, query)?.id ?? 0}`;
     let answer = rendered?.get(key, manifest);
     if (!answer) {
       answer = answerUpdateCheck(query, manifest, this.#deps.siteUrl);
