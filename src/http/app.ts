@@ -3,7 +3,6 @@ import { requestId } from 'hono/request-id';
 import { TroveError } from '../domain/errors.ts';
 import { downloads } from './downloads.ts';
 import { heartbeat } from './heartbeat.ts';
-import { home } from './home.ts';
 import { dbTiming } from './middleware/db-timing.ts';
 import { pinPrimary } from './middleware/pin-primary.ts';
 import type { AppDeps } from './types.ts';
@@ -35,7 +34,7 @@ export function createApp(deps: AppDeps) {
   });
 
   app.route('/', downloads);
-  app.route('/', home);
+  for (const pages of deps.pages ?? []) app.use(pages);
 
   app.notFound((c) => c.json({ detail: 'Not found.' }, 404));
   app.onError((error, c) => {

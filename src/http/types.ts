@@ -1,3 +1,4 @@
+import type { MiddlewareHandler } from 'hono';
 import type { BlobStore, CatalogueReader } from '../domain/ports.ts';
 import type { CatalogueService } from '../services/catalogue-service.ts';
 import type { UpdateService } from '../services/update-service.ts';
@@ -36,6 +37,8 @@ export interface AppDeps {
   readonly logger: Logger;
   /** Without one, each update check gets its own access-log line. */
   readonly updateChecks?: UpdateCheckRecorder;
+  /** The storefront's pages, tried after every API route (the origin mounts Astro here). */
+  readonly pages?: readonly MiddlewareHandler[];
 }
 
 /** A request's SQL statements: how many, and how long they took in all. */

@@ -2,14 +2,16 @@ import { type ServerType, serve } from '@hono/node-server';
 import type { Config } from '../config/schema.ts';
 import { createApp } from '../http/app.ts';
 import type { Logger } from '../http/types.ts';
+import { astroPages } from './astro-pages.ts';
 import type { Container } from './container.ts';
 import { UpdateCheckSummary } from './update-check-summary.ts';
 
 const VERSION = '0.1.0';
 
 /** Starts the origin's HTTP server on the configured host and port; resolves once it listens. */
-export function startServer(container: Container, config: Config, logger: Logger): Promise<ServerType> {
+export async function startServer(container: Container, config: Config, logger: Logger): Promise<ServerType> {
   const app = createApp({
+    pages: await astroPages(),
     servicesFor: container.servicesFor,
     health: container.health,
     version: { version: VERSION, build: config.buildId, commit: config.commit },

@@ -120,13 +120,21 @@ describe('replica routing on a real MariaDB primary and replica', () => {
       expect(cookie).toMatch(/trove_pin=1; Max-Age=15; Path=\/; HttpOnly; SameSite=Lax/);
       await waitForReplicaCatchUp(pair.primary, pair.replica);
       await pauseReplication(pair.replica);
-      await backend.writer.importAddons([
-        addonFactory({ averageDailyUsers: 900_000_000, name: { 'en-US': 'Pinned Proof' } }),
-      ]);
-      const anonymous = await (await origin.app.request('/')).text();
-      const pinned = await (await origin.app.request('/', { headers: { Cookie: 'trove_pin=1' } })).text();
-      expect(anonymous).not.toContain('Pinned Proof');
-      expect(pinned).toContain('Pinned Proof');
+      // A download reads the catalogue (findFile) without any cache in between: it shows which database
+      // the request read.
+      const addon = addonFactory({
+        versions: [versionFactory({ file: { id: 777_001, filename: 'pinned-1.0.xpi' } })],
+      });
+      await backend.writer.importAddons([addon]);
+      const stored = await backend.reader.findAddonByGuid(addon.guid);
+      expect(stored).toBeNull();
+      const primaryCopy = await primaryReader.findAddonByGuid(addon.guid);
+      await origin.container
+        .servicesFor({ pinned: true })
+        .blobs.put(`files/${primaryCopy?.id}/pinned-1.0.xpi`, new Uint8Array([1, 2, 3]));
+      const url = '/firefox/downloads/file/777001/pinned-1.0.xpi';
+      expect((await origin.app.request(url)).status).toBe(404);
+      expect((await origin.app.request(url, { headers: { Cookie: 'trove_pin=1' } })).status).toBe(200);
     } finally {
       await resumeReplication(pair.replica);
       await origin.close();

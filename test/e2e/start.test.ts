@@ -53,6 +53,9 @@ describe('npm start (embedded defaults, demo catalogue)', () => {
     const home = await fetch(`${url}/`);
     expect(home.status).toBe(200);
     expect(await home.text()).toMatch(/[\d,]+ public add-ons/);
+    // Rendered by Astro inside the origin, with the origin's statement count.
+    expect(home.headers.get('Server-Timing')).toMatch(/^db;dur=[\d.]+;desc="[1-9]\d* quer/);
+    expect(home.headers.get('X-Request-Id')).toBeTruthy();
     expect(fs.existsSync(path.join(dataDir, 'trove.db'))).toBe(true);
   });
 

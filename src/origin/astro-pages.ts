@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { HttpBindings } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
+import type { MiddlewareHandler } from 'hono';
+import { serverTimingDb } from '../http/middleware/db-timing.ts';
+import type { RequestServices } from '../http/types.ts';
+
+type AstroHandler = (
+  req: HttpBindings['incoming'],
+  res: HttpBindings['outgoing'],
+  next: () => void,
+  locals: { services: RequestServices },
+) => void;
+
+const DIST = path.resolve(import.meta.dirname, '../../dist');
+
+/**
+ * The Astro storefront inside the origin: prerendered pages and hashed assets from `dist/client`
+ * (assets cached for a year, immutable), then Astro's on-demand pages (built with `@astrojs/node` in
+ * middleware mode), which get the request's services as `Astro.locals.services`. Needs `npm run build`.
+ */
+export async function astroPages(): Promise<MiddlewareHandler[]> {
+  const entry = path.join(DIST, 'server/entry.mjs');
+  if (!fs.existsSync(entry)) {
+    throw new Error(`The storefront is not built (${entry} is missing): run "npm run build".`);
+  }
+  const { handler } = (await import(pathToFileURL(entry).href)) as { handler: AstroHandler };
+  const assets = serveStatic({ root: path.relative(process.cwd(), path.join(DIST, 'client')) });
+  return [
+    async function immutableAssets(c, next) {
+      await next();
+      if (c.req.path.startsWith('/_astro/') && c.res.ok) {
+        c.res.headers.set('Cache-Control', 'public, max-age=31536000, immutable');
+      }
+    },
+    assets,
+    function onDemandPages(c, next) {
+      const { incoming, outgoing } = c.env as HttpBindings;
+      // Astro writes the response itself: add the headers every origin response carries as it does.
+      // With streaming off, the head is written after the page's queries, so the count is complete.
+      const writeHead = outgoing.writeHead;
+      const stats = c.get('dbStats');
+      outgoing.writeHead = function writeHeadWithTiming(this: typeof outgoing, ...args: unknown[]) {
+        this.setHeader('Server-Timing', serverTimingDb(stats));
+        this.setHeader('X-Request-Id', c.get('requestId'));
+        return (writeHead as (...a: unknown[]) => typeof outgoing).apply(this, args);
+      } as typeof outgoing.writeHead;
+      return new Promise((resolve) => {
+        outgoing.once('finish', () => resolve(RESPONSE_ALREADY_SENT));
+        handler(incoming, outgoing, () => resolve(next()), { services: c.get('services') });
+      });
+    },
+  ];
+}
