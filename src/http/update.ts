@@ -52,7 +52,8 @@ export function queryReader(url: string): (name: string) => string | undefined {
  * `/update/VersionCheck.php`; only id, appID, appVersion and compatMode matter.
  *
  * Like AMO's standalone update service, it is mounted ahead of the site's middleware and does the
- * per-request essentials itself (request id, statement count in `Server-Timing`, one access-log line):
+ * per-request essentials itself (request id, statement count in `Server-Timing`, and an entry for the
+ * access log or, at the origin, the periodic update-check summary):
  * update checks are anonymous reads that never pin, and at thousands a second each middleware layer shows.
  */
 export function updateRoutes(deps: Pick<AppDeps, 'servicesFor' | 'logger' | 'updateChecks'>) {

@@ -6,9 +6,9 @@ import { RedisManifestCache } from '../adapters/cache/redis-manifest-cache.ts';
 import { type ReadTarget, SqlCatalogueReader } from '../adapters/sql/catalogue-reader.ts';
 import { SqlCatalogueWriter } from '../adapters/sql/catalogue-writer.ts';
 import { openDatabase, type SqlDatabase } from '../adapters/sql/open-database.ts';
-import { metered, type QueryMeter } from '../adapters/sql/query-meter.ts';
+import { metered } from '../adapters/sql/query-meter.ts';
 import type { Config } from '../config/schema.ts';
-import type { UpdateManifestCache } from '../domain/ports.ts';
+import type { StatementMeter, UpdateManifestCache } from '../domain/ports.ts';
 import type { DbStats, HealthCheck, Logger, RequestServices } from '../http/types.ts';
 import { CatalogueService } from '../services/catalogue-service.ts';
 import { RenderedAnswers, UpdateService } from '../services/update-service.ts';
@@ -106,7 +106,7 @@ export async function createContainer(config: Config, opts: ContainerOptions): P
   // Rendered answers are only reused while their manifest is the cached object: sized like the cache.
   const rendered = memoryCache ? new RenderedAnswers(config.cacheMaxEntries) : undefined;
   const onCacheError = (error: unknown) => logger.warn({ err: String(error) }, 'manifest cache unavailable');
-  const readersFor = (pinned: boolean, meter?: QueryMeter) => {
+  const readersFor = (pinned: boolean, meter?: StatementMeter) => {
     const primaryReader = new SqlCatalogueReader(onPrimary, { meter });
     const reader = pinned
       ? primaryReader

@@ -1,14 +1,14 @@
 import { type Kysely, sql } from 'kysely';
 import type { AddonSummary } from '../../domain/catalogue.ts';
 import { ADDON_STATUS, CHANNEL, FILE_STATUS, getApplicationById } from '../../domain/constants.ts';
-import type { AddonSort, CatalogueReader, Page } from '../../domain/ports.ts';
+import type { AddonSort, CatalogueReader, Page, StatementMeter } from '../../domain/ports.ts';
 import {
   isUpdateCandidate,
   type ManifestVersion,
   servesUpdates,
   type UpdateManifest,
 } from '../../domain/update-manifest.ts';
-import { metered, type QueryMeter } from './query-meter.ts';
+import { metered } from './query-meter.ts';
 import { type AddonRow, bool, toAddonSummary } from './rows.ts';
 import type { DB } from './schema.ts';
 
@@ -40,12 +40,12 @@ const ADDON_COLUMNS = [
   'last_updated',
 ] as const;
 
-/** Update check, statement 1: the add-on by guid (unique index on `addons.guid`). */
-export function addonForUpdatesQuery(db: Kysely<DB>, guid: string) {
+/** Update check, statement 1: the add-on by guid, or many by guid (unique index on `addons.guid`). */
+export function addonForUpdatesQuery(db: Kysely<DB>, guid: string | readonly string[]) {
   return db
     .selectFrom('addons')
-    .select(['id', 'slug', 'status', 'disabled_by_user'])
-    .where('guid', '=', guid);
+    .select(['id', 'guid', 'slug', 'status', 'disabled_by_user'])
+    .where('guid', typeof guid === 'string' ? '=' : 'in', guid);
 }
 
 /** Update check, statement 2: its candidate versions with file and compat rows, newest first. */
@@ -131,14 +131,14 @@ function isConnectionError(error: unknown): boolean {
 export class SqlCatalogueReader implements CatalogueReader {
   readonly #target: ReadTarget;
   readonly #fallback: Kysely<DB> | undefined;
-  readonly #meter: QueryMeter | undefined;
+  readonly #meter: StatementMeter | undefined;
 
   /**
    * @param target where reads run (a replica picker, or the primary)
    * @param opts.fallback where a read retries when its replica's connection fails
    * @param opts.meter counts this reader's statements (one reader per request)
    */
-  constructor(target: ReadTarget, opts: { fallback?: Kysely<DB>; meter?: QueryMeter } = {}) {
+  constructor(target: ReadTarget, opts: { fallback?: Kysely<DB>; meter?: StatementMeter } = {}) {
     this.#target = target;
     this.#fallback = opts.fallback;
     this.#meter = opts.meter;
@@ -170,11 +170,7 @@ export class SqlCatalogueReader implements CatalogueReader {
     return this.#run(async (db) => {
       const out = new Map<string, UpdateManifest>();
       if (guids.length === 0) return out;
-      const addons = await db
-        .selectFrom('addons')
-        .select(['id', 'guid', 'slug', 'status', 'disabled_by_user'])
-        .where('guid', 'in', [...guids])
-        .execute();
+      const addons = await addonForUpdatesQuery(db, guids).execute();
       const served = addons.filter((a) =>
         servesUpdates({ status: a.status, disabledByUser: bool(a.disabled_by_user) }),
       );

@@ -8,17 +8,14 @@ import type {
   UnknownRow,
 } from 'kysely';
 
-/** Receives one call per SQL statement run, with its duration: a request's own counter. */
-export interface QueryMeter {
-  record(durationMs: number): void;
-}
+import type { StatementMeter } from '../../domain/ports.ts';
 
 /** Counts every statement a Kysely handle runs, timing it from compile to result. */
 class MeterPlugin implements KyselyPlugin {
-  readonly #meter: QueryMeter;
+  readonly #meter: StatementMeter;
   readonly #started = new WeakMap<object, number>();
 
-  constructor(meter: QueryMeter) {
+  constructor(meter: StatementMeter) {
     this.#meter = meter;
   }
 
@@ -38,6 +35,6 @@ class MeterPlugin implements KyselyPlugin {
  * The same database handle, reporting each statement to `meter`. Cheap enough per request: Kysely shares
  * the driver and pool; only the plugin list is new.
  */
-export function metered<DB>(db: Kysely<DB>, meter: QueryMeter | undefined): Kysely<DB> {
+export function metered<DB>(db: Kysely<DB>, meter: StatementMeter | undefined): Kysely<DB> {
   return meter ? db.withPlugin(new MeterPlugin(meter)) : db;
 }
