@@ -33,6 +33,11 @@ export const configSchema = z
     DEMO_ADDONS: z.coerce.number().int().min(0).default(500),
     BUILD_ID: z.string().default('dev'),
     GIT_COMMIT: z.string().default('unknown'),
+    /** The edge in front of this origin, for purges; with EDGE_TOKEN, the secret both sides share. */
+    EDGE_URL: z.url({ protocol: /^https?$/ }).optional(),
+    EDGE_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** How often the origin rolls update pings up into average daily users; 0 turns it off. */
+    USAGE_ROLLUP_MINUTES: z.coerce.number().min(0).default(60),
   })
   .transform((env) => ({
     port: env.PORT,
@@ -51,6 +56,9 @@ export const configSchema = z
     demoAddons: env.DEMO_ADDONS,
     buildId: env.BUILD_ID,
     commit: env.GIT_COMMIT,
+    edgeUrl: env.EDGE_URL?.replace(/\/$/, '') ?? null,
+    edgeToken: env.EDGE_TOKEN ?? null,
+    usageRollupMinutes: env.USAGE_ROLLUP_MINUTES,
   }));
 
 export type Config = z.output<typeof configSchema>;

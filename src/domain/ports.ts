@@ -1,4 +1,5 @@
 import type { AddonInput, AddonSummary } from './catalogue.ts';
+import type { DailyPings } from './daily-users.ts';
 import type { UpdateManifest } from './update-manifest.ts';
 
 /** Counts the SQL statements a piece of work runs (a request's Server-Timing), with their durations. */
@@ -71,6 +72,16 @@ export interface UpdateManifestCache {
   /** Stores the manifest unless the guid was invalidated after `token` was issued (a fill racing a write). */
   fill(guid: string, manifest: UpdateManifest | null, token: FillToken): Promise<void>;
   invalidate(guids: readonly string[]): Promise<void>;
+}
+
+/** Update pings counted per add-on per day, and the average daily users derived from them. */
+export interface UsageStore {
+  /** Adds these counts (pings of add-ons that are not in the catalogue are ignored). */
+  recordPings(batches: readonly DailyPings[]): Promise<void>;
+  /** Per add-on with any pings on these days: its count on each day, in the order given (0 when none). */
+  dailyCounts(days: readonly string[]): Promise<Map<string, number[]>>;
+  /** Stores each add-on's average daily users; resolves to how many add-ons were updated. */
+  setAverageDailyUsers(users: ReadonlyMap<string, number>): Promise<number>;
 }
 
 /** Add-on packages and other uploaded bytes, by key such as `files/123/tab_sorter-1.0.xpi`. */

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import { TroveError } from '../domain/errors.ts';
 import { downloads } from './downloads.ts';
+import { edgeHooks } from './edge-hooks.ts';
 import { heartbeat } from './heartbeat.ts';
 import { dbTiming } from './middleware/db-timing.ts';
 import { pinPrimary } from './middleware/pin-primary.ts';
@@ -34,6 +35,7 @@ export function createApp(deps: AppDeps) {
   });
 
   app.route('/', downloads);
+  app.route('/', edgeHooks(deps));
   for (const pages of deps.pages ?? []) app.use(pages);
 
   app.notFound((c) => c.json({ detail: 'Not found.' }, 404));

@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { BlobStore, CatalogueReader } from '../domain/ports.ts';
 import type { CatalogueService } from '../services/catalogue-service.ts';
 import type { UpdateService } from '../services/update-service.ts';
+import type { UsageService } from '../services/usage-service.ts';
 
 /** What a request may use; built per request so that a pinned request reads the primary. */
 export interface RequestServices {
@@ -9,6 +10,8 @@ export interface RequestServices {
   readonly catalogue: { readonly read: CatalogueReader; readonly write: CatalogueService };
   readonly updates: UpdateService;
   readonly blobs: BlobStore;
+  /** Update pings and average daily users; on the primary. */
+  readonly usage: UsageService;
 }
 
 export interface HealthCheck {
@@ -39,6 +42,8 @@ export interface AppDeps {
   readonly updateChecks?: UpdateCheckRecorder;
   /** The storefront's pages, tried after every API route (the origin mounts Astro here). */
   readonly pages?: readonly MiddlewareHandler[];
+  /** The secret the edge authenticates with (ping batches); null when no edge is configured. */
+  readonly edgeToken?: string | null;
 }
 
 /** A request's SQL statements: how many, and how long they took in all. */

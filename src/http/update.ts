@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { matchesEtag } from './etag.ts';
 import { createDbStats, serverTimingDb } from './middleware/db-timing.ts';
+import { queryReader } from './query-reader.ts';
 import type { AppDeps } from './types.ts';
 
 const encoder = new TextEncoder();
@@ -15,36 +16,6 @@ function nextRequestId(): string {
 function byteLength(text: string): number {
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return encoder.encode(text).byteLength;
   return text.length;
-}
-
-const WANTED = new Set(['id', 'appID', 'appVersion', 'compatMode']);
-
-function decode(value: string): string {
-  if (!value.includes('%') && !value.includes('+')) return value;
-  try {
-    return decodeURIComponent(value.replaceAll('+', ' '));
-  } catch {
-    // Malformed percent-encoding: decode it as URLSearchParams does, which never throws.
-    return new URLSearchParams(`v=${value}`).get('v') ?? '';
-  }
-}
-
-/**
- * Reads the four parameters that matter out of Firefox's thirteen, decoding only those. Like Django's
- * QueryDict.get, the last of repeated values wins.
- */
-export function queryReader(url: string): (name: string) => string | undefined {
-  const found: Record<string, string> = {};
-  const q = url.indexOf('?');
-  if (q !== -1) {
-    for (const pair of url.slice(q + 1).split('&')) {
-      const eq = pair.indexOf('=');
-      const rawKey = eq === -1 ? pair : pair.slice(0, eq);
-      const key = rawKey.includes('%') || rawKey.includes('+') ? decode(rawKey) : rawKey;
-      if (WANTED.has(key)) found[key] = eq === -1 ? '' : decode(pair.slice(eq + 1));
-    }
-  }
-  return (name) => found[name];
 }
 
 /**

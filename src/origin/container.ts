@@ -3,15 +3,18 @@ import { Redis } from 'ioredis';
 import { FsBlobStore } from '../adapters/blob/fs-blob-store.ts';
 import { MemoryManifestCache } from '../adapters/cache/memory-manifest-cache.ts';
 import { RedisManifestCache } from '../adapters/cache/redis-manifest-cache.ts';
+import { HttpEdgePurger } from '../adapters/edge/http-edge-purger.ts';
 import { type ReadTarget, SqlCatalogueReader } from '../adapters/sql/catalogue-reader.ts';
 import { SqlCatalogueWriter } from '../adapters/sql/catalogue-writer.ts';
 import { openDatabase, type SqlDatabase } from '../adapters/sql/open-database.ts';
 import { metered } from '../adapters/sql/query-meter.ts';
+import { SqlUsageStore } from '../adapters/sql/usage-store.ts';
 import type { Config } from '../config/schema.ts';
 import type { StatementMeter, UpdateManifestCache } from '../domain/ports.ts';
 import type { DbStats, HealthCheck, Logger, RequestServices } from '../http/types.ts';
 import { CatalogueService } from '../services/catalogue-service.ts';
 import { RenderedAnswers, UpdateService } from '../services/update-service.ts';
+import { UsageService } from '../services/usage-service.ts';
 
 export const INVALIDATION_CHANNEL = 'trove:manifest-invalidations';
 
@@ -20,6 +23,7 @@ export interface Container {
   readonly db: SqlDatabase;
   readonly catalogue: CatalogueService;
   readonly memoryCache: MemoryManifestCache | null;
+  readonly usage: UsageService;
   readonly health: readonly HealthCheck[];
   servicesFor(opts: { readonly pinned: boolean; readonly meter?: DbStats }): RequestServices;
   close(): Promise<void>;
@@ -97,15 +101,27 @@ export async function createContainer(config: Config, opts: ContainerOptions): P
   const sharedCaches: UpdateManifestCache[] = caches;
   const onPrimary: ReadTarget = () => ({ db: db.primary, markDown() {} });
   const onReplica: ReadTarget = () => db.replica();
+  // Rendered answers are only reused while their manifest is the cached object: sized like the cache.
+  const rendered = memoryCache ? new RenderedAnswers(config.cacheMaxEntries) : undefined;
+  const onCacheError = (error: unknown) => logger.warn({ err: String(error) }, 'manifest cache unavailable');
+  const purger =
+    config.edgeUrl && config.edgeToken ? new HttpEdgePurger(config.edgeUrl, config.edgeToken) : undefined;
+  // The edge reads manifests from Redis: after a write, they are rewritten there from the primary.
+  const republish = redisCache
+    ? async (guids: readonly string[]) => {
+        for (const guid of guids) await pinnedUpdates.manifest(guid);
+      }
+    : undefined;
   const catalogueFor = (meter?: DbStats) =>
     new CatalogueService({
       writer: new SqlCatalogueWriter(metered(db.primary, meter), now),
       caches: sharedCaches,
+      republish,
+      purger,
+      onPropagationError: (error) => logger.warn({ err: String(error) }, 'edge purge or republish failed'),
     });
   const catalogue = catalogueFor();
-  // Rendered answers are only reused while their manifest is the cached object: sized like the cache.
-  const rendered = memoryCache ? new RenderedAnswers(config.cacheMaxEntries) : undefined;
-  const onCacheError = (error: unknown) => logger.warn({ err: String(error) }, 'manifest cache unavailable');
+  const usage = new UsageService(new SqlUsageStore(db.primary, db.dialect), { now });
   const readersFor = (pinned: boolean, meter?: StatementMeter) => {
     const primaryReader = new SqlCatalogueReader(onPrimary, { meter });
     const reader = pinned
@@ -142,6 +158,7 @@ export async function createContainer(config: Config, opts: ContainerOptions): P
     db,
     catalogue,
     memoryCache,
+    usage,
     health,
     // Per request: one object; readers and writers are made on first use, with the request's meter.
     servicesFor: ({ pinned, meter }) => {
@@ -160,6 +177,7 @@ export async function createContainer(config: Config, opts: ContainerOptions): P
         },
         updates: pinned ? pinnedUpdates : updates,
         blobs,
+        usage,
       };
     },
     async close() {

@@ -18,6 +18,7 @@ export async function startServer(container: Container, config: Config, logger: 
     pinSeconds: config.pinSeconds,
     logger,
     updateChecks: new UpdateCheckSummary(logger),
+    edgeToken: config.edgeToken,
   });
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>

@@ -1,14 +1,24 @@
 import type { AddonInput } from '../domain/catalogue.ts';
 import { parseCatalogueFile } from '../domain/catalogue-file.ts';
+import { addonTag, CATALOGUE_TAG } from '../domain/edge/cache-policy.ts';
+import type { EdgePurger } from '../domain/edge/ports.ts';
 import type { CatalogueWriter, ImportResult, UpdateManifestCache } from '../domain/ports.ts';
+
+/** At most this many add-ons have their manifests rewritten right after a write; bulk loads rely on fills. */
+const REPUBLISH_LIMIT = 1000;
 
 export interface CatalogueServiceDeps {
   readonly writer: CatalogueWriter;
   /** Every tier that may hold manifests; all are invalidated after a write commits. */
   readonly caches: readonly UpdateManifestCache[];
+  /** Rewrites the shared manifests (Redis) of these add-ons from the primary, for the edge to read. */
+  readonly republish?: (guids: readonly string[]) => Promise<void>;
+  readonly purger?: EdgePurger;
+  /** A purge or republish that failed after the write committed: the write stands, the caches expire. */
+  readonly onPropagationError?: (error: unknown) => void;
 }
 
-/** Catalogue writes and the cache invalidation that must follow each of them. */
+/** Catalogue writes and what must follow each of them: invalidation, the shared manifests, the edge purge. */
 export class CatalogueService {
   readonly #deps: CatalogueServiceDeps;
 
@@ -23,13 +33,27 @@ export class CatalogueService {
 
   async importAddons(addons: readonly AddonInput[]): Promise<ImportResult> {
     const result = await this.#deps.writer.importAddons(addons);
-    await this.invalidate(result.guids);
+    await this.changed(result.guids);
     return result;
   }
 
   async insertNewAddons(addons: readonly AddonInput[]): Promise<void> {
     await this.#deps.writer.insertNewAddons(addons);
-    await this.invalidate(addons.map((a) => a.guid));
+    await this.changed(addons.map((a) => a.guid));
+  }
+
+  /**
+   * After a write to these add-ons commits: drop cached manifests, rewrite the shared ones, then purge the
+   * edge (in that order, so the edge's refill reads the new manifests).
+   */
+  async changed(guids: readonly string[]): Promise<void> {
+    await this.invalidate(guids);
+    try {
+      if (this.#deps.republish && guids.length <= REPUBLISH_LIMIT) await this.#deps.republish(guids);
+      await this.#deps.purger?.purge([CATALOGUE_TAG, ...guids.map(addonTag)]);
+    } catch (error) {
+      this.#deps.onPropagationError?.(error);
+    }
   }
 
   async invalidate(guids: readonly string[]): Promise<void> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { queryReader } from '../../src/http/update.ts';
+import { queryReader } from '../../src/http/query-reader.ts';
 
 /** What Django's QueryDict.get would see: URLSearchParams, last value wins. */
 function reference(url: string, name: string): string | undefined {

@@ -114,8 +114,22 @@ const initial: Migration = {
   },
 };
 
+/** Update pings per add-on per UTC day, as AMO's `update_counts`: the input of average daily users. */
+const updateCounts: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable('update_counts')
+      .addColumn('guid', 'varchar(255)', (c) => c.notNull())
+      .addColumn('day', 'char(10)', (c) => c.notNull())
+      .addColumn('count', 'bigint', (c) => c.notNull())
+      .addPrimaryKeyConstraint('update_counts_pk', ['day', 'guid'])
+      .execute();
+  },
+};
+
 const MIGRATIONS: Record<string, Migration> = {
   '0001_catalogue': initial,
+  '0002_update_counts': updateCounts,
 };
 
 const provider: MigrationProvider = {

@@ -15,6 +15,7 @@ export interface DB {
   versions: VersionsTable;
   files: FilesTable;
   version_compat: VersionCompatTable;
+  update_counts: { guid: string; day: string; count: number | string };
 }
 
 export interface UsersTable {
