@@ -27,6 +27,8 @@ export const configSchema = z
       .string()
       .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
       .optional(),
+    /** Prefix of every Redis key; the edge reads manifests under the same one (its REDIS_KEY_PREFIX). */
+    REDIS_KEY_PREFIX: z.string().min(1).default('trove:'),
     CACHE_MAX_ENTRIES: z.coerce.number().int().min(0).default(400_000),
     CACHE_WARM_ADDONS: z.coerce.number().int().min(0).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -50,6 +52,7 @@ export const configSchema = z
     maxReplicaLagSeconds: env.REPLICA_MAX_LAG_SECONDS,
     pinSeconds: env.PIN_SECONDS,
     redisUrl: env.REDIS_URL ?? null,
+    redisKeyPrefix: env.REDIS_KEY_PREFIX,
     cacheMaxEntries: env.CACHE_MAX_ENTRIES,
     cacheWarmAddons: Math.min(env.CACHE_WARM_ADDONS ?? env.CACHE_MAX_ENTRIES, env.CACHE_MAX_ENTRIES),
     logLevel: env.LOG_LEVEL,

@@ -16,7 +16,7 @@ import { CatalogueService } from '../services/catalogue-service.ts';
 import { RenderedAnswers, UpdateService } from '../services/update-service.ts';
 import { UsageService } from '../services/usage-service.ts';
 
-export const INVALIDATION_CHANNEL = 'trove:manifest-invalidations';
+const INVALIDATION_CHANNEL = 'manifest-invalidations';
 
 export interface Container {
   readonly config: Config;
@@ -66,10 +66,10 @@ export async function createContainer(config: Config, opts: ContainerOptions): P
   const redis = config.redisUrl ? connectRedis(config.redisUrl, logger) : null;
   const redisCache = redis
     ? new RedisManifestCache(redis, {
-        keyPrefix: 'trove:',
+        keyPrefix: config.redisKeyPrefix,
         pinMs,
         now: () => now().getTime(),
-        channel: INVALIDATION_CHANNEL,
+        channel: `${config.redisKeyPrefix}${INVALIDATION_CHANNEL}`,
       })
     : null;
   // A process cache is only safe where other processes' writes reach it: SQLite's data_version, or Redis.
@@ -91,7 +91,7 @@ export async function createContainer(config: Config, opts: ContainerOptions): P
       void memoryCache.invalidate(JSON.parse(message) as string[]);
     });
     await subscriber
-      .subscribe(INVALIDATION_CHANNEL)
+      .subscribe(`${config.redisKeyPrefix}${INVALIDATION_CHANNEL}`)
       .catch((err) => logger.warn({ err: String(err) }, 'no redis'));
   }
 

@@ -16,7 +16,14 @@ describe('npm start (embedded defaults, demo catalogue)', () => {
   beforeAll(async () => {
     child = spawn('npm', ['start', '--silent'], {
       cwd: ROOT,
-      env: { ...process.env, PORT: '0', TROVE_DATA_DIR: dataDir, DEMO_ADDONS: '300', LOG_LEVEL: 'warn' },
+      env: {
+        ...process.env,
+        PORT: '0',
+        ORIGIN_PORT: '0',
+        TROVE_DATA_DIR: dataDir,
+        DEMO_ADDONS: '300',
+        LOG_LEVEL: 'warn',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
@@ -41,6 +48,15 @@ describe('npm start (embedded defaults, demo catalogue)', () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
+  it('prints the edge URL and a sample update check the edge answers', async () => {
+    const sample = /Try an update check: (\S+)/.exec(output)?.[1];
+    expect(sample?.startsWith(`${url}/update/VersionCheck.php?`)).toBe(true);
+    const first = await fetch(sample ?? '');
+    expect(first.status).toBe(200);
+    expect(((await first.json()) as { addons?: unknown }).addons).toBeTruthy();
+    expect((await fetch(`${sample}&locale=fr`)).headers.get('X-Cache')).toBe('HIT');
+  });
+
   it('prints its URL and answers the load balancer and the full heartbeat', async () => {
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect((await fetch(`${url}/__lbheartbeat__`)).status).toBe(200);
@@ -49,9 +65,11 @@ describe('npm start (embedded defaults, demo catalogue)', () => {
     expect(await heartbeat.json()).toEqual({ database: { state: true, status: '' } });
   });
 
-  it('seeded the demo catalogue into the empty database and serves it', async () => {
+  it('seeded the demo catalogue into the empty database and serves it through the edge', async () => {
     const home = await fetch(`${url}/`);
     expect(home.status).toBe(200);
+    expect(home.headers.get('X-Cache')).toBe('MISS');
+    expect((await fetch(`${url}/?utm_source=readme`)).headers.get('X-Cache')).toBe('HIT');
     expect(await home.text()).toMatch(/[\d,]+ public add-ons/);
     // Rendered by Astro inside the origin, with the origin's statement count.
     expect(home.headers.get('Server-Timing')).toMatch(/^db;dur=[\d.]+;desc="[1-9]\d* quer/);
@@ -68,6 +86,7 @@ describe('npm start (embedded defaults, demo catalogue)', () => {
     });
     const res = await fetch(`${url}/definitely-not-here`);
     expect(res.status).toBe(404);
+    expect(res.headers.get('Cache-Control')).toBe('private, no-store');
     expect(await res.json()).toEqual({ detail: 'Not found.' });
     expect(res.headers.get('X-Request-Id')).toBeTruthy();
   });

@@ -25,6 +25,7 @@ export async function createTestOrigin(env: Record<string, string> = {}) {
     version: { version: 'test', build: 'test', commit: 'test' },
     pinSeconds: config.pinSeconds,
     logger,
+    edgeToken: config.edgeToken,
   });
   return {
     app,
