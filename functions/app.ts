@@ -93,7 +93,7 @@ export function createEdgeApp(
       onCheck: (query) => pings?.record(query.id),
     };
     const res = await serveUpdateCheck(deps, req);
-    const flush = pings?.due();
+    const flush = pings?.schedule();
     if (flush) waitUntil(flush);
     return res;
   });

@@ -14,6 +14,7 @@ export class PingBatcher {
   readonly #flushMs: number;
   readonly #now: () => number;
   #lastFlush: number;
+  #pending: Promise<void> | null = null;
 
   constructor(opts: { origin: OriginClient; token: string; flushMs: number; now: () => number }) {
     this.#origin = opts.origin;
@@ -27,15 +28,24 @@ export class PingBatcher {
     this.#counter.add(utcDay(this.#now()), guid);
   }
 
-  /** A flush to run after the response, when one is due; null otherwise. */
-  due(): Promise<void> | null {
-    const now = this.#now();
-    if (this.#counter.size === 0 || now - this.#lastFlush < this.#flushMs) return null;
-    this.#lastFlush = now;
-    return this.flush();
+  /**
+   * Schedules the next flush, `flushMs` after the previous one, when none is pending: the caller hands the
+   * promise to waitUntil (which keeps the isolate alive for it), so a quiet edge still delivers its counts.
+   * Null when a flush is already on its way or there is nothing to send.
+   */
+  schedule(): Promise<void> | null {
+    if (this.#pending || this.#counter.size === 0) return null;
+    const wait = Math.max(0, this.#flushMs - (this.#now() - this.#lastFlush));
+    this.#pending = new Promise<void>((resolve) => setTimeout(resolve, wait))
+      .then(() => this.flush())
+      .finally(() => {
+        this.#pending = null;
+      });
+    return this.#pending;
   }
 
   async flush(): Promise<void> {
+    this.#lastFlush = this.#now();
     const batches = this.#counter.drain();
     if (batches.length === 0) return;
     try {

@@ -36,10 +36,11 @@ export interface ContainerOptions {
   readonly now?: () => Date;
 }
 
-function connectRedis(url: string, logger: Logger): Redis {
-  // Fail fast instead of queueing commands while Redis is away: a cache that is down is a miss.
+function connectRedis(url: string, logger: Logger, role: ContainerOptions['role']): Redis {
+  // The origin fails fast instead of queueing commands while Redis is away: a cache that is down is a miss.
+  // A command waits for the connection: its invalidations must reach Redis.
   const redis = new Redis(url, {
-    enableOfflineQueue: false,
+    enableOfflineQueue: role === 'command',
     maxRetriesPerRequest: 0,
     connectTimeout: 1000,
     commandTimeout: 500,
@@ -63,7 +64,7 @@ export async function createContainer(config: Config, opts: ContainerOptions): P
   await db.migrate();
 
   const pinMs = config.pinSeconds * 1000;
-  const redis = config.redisUrl ? connectRedis(config.redisUrl, logger) : null;
+  const redis = config.redisUrl ? connectRedis(config.redisUrl, logger, opts.role) : null;
   const redisCache = redis
     ? new RedisManifestCache(redis, {
         keyPrefix: config.redisKeyPrefix,
