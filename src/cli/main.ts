@@ -13,6 +13,7 @@ Commands:
   import FILE.json              add or replace the add-ons in a catalogue file (one transaction)
   seed --addons N [--seed S]    generate a realistic catalogue into an empty database
   migrate                       bring the database schema up to date
+  rollup                        recompute average daily users from the update pings of the last 14 days
 
 The database comes from DATABASE_URL, or TROVE_DATA_DIR/trove.db (default .trove/) when unset.`;
 
@@ -22,7 +23,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command ? 0 : 2;
   }
-  if (!['import', 'seed', 'migrate'].includes(command)) {
+  if (!['import', 'seed', 'migrate', 'rollup'].includes(command)) {
     console.error(`trove: unknown command "${command}"\n\n${USAGE}`);
     return 2;
   }
@@ -39,6 +40,11 @@ async function main(argv: string[]): Promise<number> {
   try {
     if (command === 'import') return await runImport(container, positionals[0]);
     if (command === 'seed') return await runSeed(container, values);
+    if (command === 'rollup') {
+      const users = await container.usage.rollUp();
+      console.log(`Average daily users updated for ${users.size} add-on(s) with update pings.`);
+      return 0;
+    }
     console.log(`Schema is up to date (${container.db.dialect}).`);
     return 0;
   } finally {
