@@ -12,6 +12,7 @@ import { handlePurge, PURGE_PATH } from './purge.ts';
 import { PlanetScaleManifestSource } from './sources/planetscale-manifest-source.ts';
 import { UpstashManifestSource } from './sources/upstash-manifest-source.ts';
 import { serveUpdateCheck, type UpdateCheckDeps } from './update-check.ts';
+import { purgeZoneTags } from './zone-purge.ts';
 
 /** What the runtime provides: `caches.default` (absent under bare workerd without a cache service), fetch, time. */
 export interface EdgePlatform {
@@ -67,7 +68,11 @@ export function createEdgeApp(
     }
   };
 
-  app.post(PURGE_PATH, (c) => handlePurge(cache, config.edgeToken, c.req.raw));
+  const { zonePurge } = config;
+  const everywhere = zonePurge
+    ? (tags: readonly string[]) => purgeZoneTags(zonePurge, tags, platform.fetch)
+    : undefined;
+  app.post(PURGE_PATH, (c) => handlePurge(cache, config.edgeToken, c.req.raw, everywhere));
 
   app.all('*', async (c) => {
     const req = c.req.raw;

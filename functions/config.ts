@@ -24,6 +24,9 @@ export const edgeEnvSchema = z
     EDGE_MEMORY_ENTRIES: count(20_000),
     /** How long the memory tier trusts an entry before asking the shared cache again (purges elsewhere). */
     EDGE_MEMORY_SECONDS: count(2),
+    /** Production: purge every data centre by tag through the zone API (see README, "Edge purge"). */
+    CF_ZONE_ID: z.string().optional(),
+    CF_API_TOKEN: z.string().optional(),
     ORIGIN_TIMEOUT_MS: count(10_000),
     SOURCE_TIMEOUT_MS: count(1_000),
     /** Freshness of update answers at the edge; they are also purged whenever the add-on changes. */
@@ -33,6 +36,10 @@ export const edgeEnvSchema = z
   .refine((e) => !e.UPSTASH_REDIS_REST_URL || e.UPSTASH_REDIS_REST_TOKEN, {
     message: 'UPSTASH_REDIS_REST_TOKEN is required with UPSTASH_REDIS_REST_URL',
     path: ['UPSTASH_REDIS_REST_TOKEN'],
+  })
+  .refine((e) => !e.CF_ZONE_ID === !e.CF_API_TOKEN, {
+    message: 'CF_ZONE_ID and CF_API_TOKEN go together',
+    path: ['CF_API_TOKEN'],
   })
   .transform((e) => ({
     originUrl: e.ORIGIN_URL.replace(/\/$/, ''),
@@ -46,6 +53,7 @@ export const edgeEnvSchema = z
         }
       : null,
     planetscaleUrl: e.PLANETSCALE_REPLICA_URL ?? null,
+    zonePurge: e.CF_ZONE_ID && e.CF_API_TOKEN ? { zoneId: e.CF_ZONE_ID, apiToken: e.CF_API_TOKEN } : null,
     cache: e.EDGE_CACHE,
     memoryEntries: e.EDGE_MEMORY_ENTRIES,
     memorySeconds: e.EDGE_MEMORY_SECONDS,

@@ -24,8 +24,16 @@ function json(status: number, body: unknown): Response {
   });
 }
 
-/** `POST /__trove/purge {"tags": [...]}` with `Authorization: Bearer <EDGE_TOKEN>`: the origin's purge. */
-export async function handlePurge(cache: EdgeCache, token: string | null, req: Request): Promise<Response> {
+/**
+ * `POST /__trove/purge {"tags": [...]}` with `Authorization: Bearer <EDGE_TOKEN>`: the origin's purge.
+ * Purges this isolate's and data centre's copies, then, when configured, every data centre's.
+ */
+export async function handlePurge(
+  cache: EdgeCache,
+  token: string | null,
+  req: Request,
+  everywhere?: (tags: readonly string[]) => Promise<unknown>,
+): Promise<Response> {
   if (token === null) return json(404, { detail: 'Purging is not enabled on this edge (no EDGE_TOKEN).' });
   if (!bearerMatches(req.headers.get('authorization'), token))
     return json(401, { detail: 'A valid edge token is required to purge.' });
@@ -40,5 +48,11 @@ export async function handlePurge(cache: EdgeCache, token: string | null, req: R
     const issue = parsed.error.issues[0];
     return json(400, { detail: `Invalid purge: ${issue?.path.join('.') || 'body'}: ${issue?.message}` });
   }
-  return json(200, { purged: await cache.purgeTags(parsed.data.tags) });
+  const purged = await cache.purgeTags(parsed.data.tags);
+  try {
+    await everywhere?.(parsed.data.tags);
+  } catch (error) {
+    return json(502, { detail: `Purged here, but not in every data centre: ${String(error)}`, purged });
+  }
+  return json(200, { purged });
 }
