@@ -62,6 +62,8 @@ export interface ListingQuery {
   /** 1-based. */
   readonly page: number;
   readonly pageSize: number;
+  /** False skips counting the whole listing (shelves); `count` is then the number of results. */
+  readonly withCount?: boolean;
 }
 
 export type AddonRef = { readonly id: number } | { readonly slug: string } | { readonly guid: string };

@@ -1,0 +1,321 @@
+import { type Kysely, sql } from 'kysely';
+import type {
+  AddonCard,
+  AddonDetail,
+  AddonRef,
+  Author,
+  CatalogueBrowser,
+  ListingQuery,
+  ListingSort,
+  VersionDetail,
+} from '../../domain/browse.ts';
+import type { Translated } from '../../domain/catalogue.ts';
+import { ADDON_STATUS, APPLICATIONS, CHANNEL, FILE_STATUS } from '../../domain/constants.ts';
+import type { Page, StatementMeter } from '../../domain/ports.ts';
+import type { ReadTarget } from './catalogue-reader.ts';
+import { metered } from './query-meter.ts';
+import { type AddonRow, type TranslationRow, toAddonSummary } from './rows.ts';
+import type { DB } from './schema.ts';
+import { type CompatRow, toVersions, VERSION_COLUMNS, type VersionRow } from './version-rows.ts';
+
+const SORTS = {
+  users: 'a.average_daily_users',
+  recommended: 'a.average_daily_users',
+  rating: 'a.rating_bayesian',
+  created: 'a.created',
+  updated: 'a.last_updated',
+  downloads: 'a.weekly_downloads',
+} as const satisfies Record<ListingSort, string>;
+
+const CARD_COLUMNS = [
+  'a.id',
+  'a.guid',
+  'a.slug',
+  'a.type',
+  'a.status',
+  'a.disabled_by_user',
+  'a.default_locale',
+  'a.average_daily_users',
+  'a.weekly_downloads',
+  'a.rating_average',
+  'a.rating_bayesian',
+  'a.rating_count',
+  'a.rating_text_count',
+  'a.created',
+  'a.last_updated',
+  'a.promoted',
+  'a.icon_hash',
+  'a.previews',
+] as const;
+
+type CardRow = AddonRow & {
+  promoted: string | null;
+  icon_hash: string | null;
+  previews: number;
+  category_ids: string | null;
+};
+
+const APP_IDS = Object.fromEntries(Object.values(APPLICATIONS).map((a) => [a.short, a.id]));
+
+function publicAddons(db: Kysely<DB>) {
+  return db
+    .selectFrom('addons as a')
+    .where('a.status', '=', ADDON_STATUS.public)
+    .where('a.disabled_by_user', '=', 0);
+}
+
+// Categories travel with the add-on row: one statement fewer per listing. group_concat is spelt the same on
+// SQLite and MySQL, and category ids never contain its separator.
+const categoryIds = sql<
+  string | null
+>`(SELECT group_concat(ac.category_id) FROM addon_categories ac WHERE ac.addon_id = a.id)`;
+
+function toCard(row: CardRow, translations: readonly TranslationRow[]): AddonCard {
+  return {
+    ...toAddonSummary(row, translations),
+    promoted: row.promoted,
+    iconHash: row.icon_hash,
+    categories: row.category_ids ? row.category_ids.split(',').map(Number) : [],
+  };
+}
+
+function byAddon<T extends { addon_id: number }>(rows: readonly T[]): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  for (const row of rows) {
+    const id = Number(row.addon_id);
+    const list = out.get(id);
+    if (list) list.push(row);
+    else out.set(id, [row]);
+  }
+  return out;
+}
+
+/** The storefront's reads in SQL, on a replica unless the request is pinned; budgets in the contract tests. */
+export class SqlCatalogueBrowser implements CatalogueBrowser {
+  readonly #target: ReadTarget;
+  readonly #meter: StatementMeter | undefined;
+
+  constructor(target: ReadTarget, opts: { meter?: StatementMeter } = {}) {
+    this.#target = target;
+    this.#meter = opts.meter;
+  }
+
+  #db(): Kysely<DB> {
+    return metered(this.#target().db, this.#meter);
+  }
+
+  async findAddon(ref: AddonRef): Promise<AddonDetail | null> {
+    const db = this.#db();
+    let query = publicAddons(db).select([...CARD_COLUMNS, categoryIds.as('category_ids')]);
+    if ('id' in ref) query = query.where('a.id', '=', ref.id);
+    else if ('slug' in ref) query = query.where('a.slug', '=', ref.slug);
+    else query = query.where('a.guid', '=', ref.guid);
+    const row = (await query.executeTakeFirst()) as CardRow | undefined;
+    if (!row) return null;
+    const id = Number(row.id);
+    const [related, versions] = await Promise.all([this.#related(db, id), this.#currentVersion(db, id)]);
+    const description: Record<string, string> = {};
+    for (const t of related.translations) if (t.description) description[t.locale] = t.description;
+    return {
+      ...toCard(row, related.translations),
+      description: description as Translated,
+      tags: related.tags,
+      authors: related.authors,
+      previews: Number(row.previews),
+      currentVersion: versions[0] ?? null,
+    };
+  }
+
+  /** Translations, tags and authors in one statement (UNION ALL over a common row shape). */
+  async #related(db: Kysely<DB>, id: number) {
+    const { rows } = await sql<{
+      kind: string;
+      k: string;
+      a: string | null;
+      b: string | null;
+      c: string | null;
+      n: number | null;
+    }>`
+      SELECT 't' AS kind, locale AS k, name AS a, summary AS b, description AS c, NULL AS n
+        FROM addon_translations WHERE addon_id = ${id}
+      UNION ALL
+      SELECT 'g', tag, NULL, NULL, NULL, NULL FROM addon_tags WHERE addon_id = ${id}
+      UNION ALL
+      SELECT 'u', u.username, u.display_name, NULL, NULL, u.id
+        FROM addon_authors aa JOIN users u ON u.id = aa.user_id WHERE aa.addon_id = ${id}`.execute(db);
+    const translations: (TranslationRow & { description: string | null })[] = [];
+    const tags: string[] = [];
+    const authors: Author[] = [];
+    for (const r of rows) {
+      if (r.kind === 't')
+        translations.push({ addon_id: id, locale: r.k, name: r.a, summary: r.b, description: r.c });
+      else if (r.kind === 'g') tags.push(r.k);
+      else authors.push({ id: Number(r.n), username: r.k, name: r.a ?? r.k });
+    }
+    tags.sort();
+    return { translations, tags, authors };
+  }
+
+  async #currentVersion(db: Kysely<DB>, addonId: number): Promise<VersionDetail[]> {
+    const latest = db
+      .selectFrom('versions as lv')
+      .innerJoin('files as lf', 'lf.version_id', 'lv.id')
+      .select((eb) => eb.fn.max('lv.id').as('id'))
+      .where('lv.addon_id', '=', addonId)
+      .where('lv.channel', '=', CHANNEL.listed)
+      .where('lv.deleted', '=', 0)
+      .where('lf.status', '=', FILE_STATUS.public);
+    const rows = await db
+      .selectFrom('versions as v')
+      .innerJoin('files as f', 'f.version_id', 'v.id')
+      .leftJoin('version_compat as c', 'c.version_id', 'v.id')
+      .select([...VERSION_COLUMNS, 'c.app', 'c.min_version', 'c.max_version'])
+      .where('v.id', '=', latest)
+      .execute();
+    return toVersions(rows as (VersionRow & CompatRow)[], rows as CompatRow[]);
+  }
+
+  async listAddons(query: ListingQuery): Promise<Page<AddonCard>> {
+    const db = this.#db();
+    let q = publicAddons(db);
+    if (query.type !== undefined) q = q.where('a.type', '=', query.type);
+    if (query.sort === 'recommended') q = q.where('a.promoted', 'is not', null);
+    if (query.categoryId !== undefined) {
+      const categoryId = query.categoryId;
+      q = q.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('addon_categories as ac')
+            .select('ac.addon_id')
+            .whereRef('ac.addon_id', '=', 'a.id')
+            .where('ac.category_id', '=', categoryId),
+        ),
+      );
+    }
+    if (query.authorUsername !== undefined) {
+      const username = query.authorUsername;
+      q = q.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('addon_authors as aa')
+            .innerJoin('users as u', 'u.id', 'aa.user_id')
+            .select('aa.addon_id')
+            .whereRef('aa.addon_id', '=', 'a.id')
+            .where('u.username', '=', username),
+        ),
+      );
+    }
+    if (query.app !== undefined) {
+      const app = APP_IDS[query.app] ?? 0;
+      q = q.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('versions as v')
+            .innerJoin('files as f', 'f.version_id', 'v.id')
+            .innerJoin('version_compat as c', 'c.version_id', 'v.id')
+            .select('v.id')
+            .whereRef('v.addon_id', '=', 'a.id')
+            .where('v.channel', '=', CHANNEL.listed)
+            .where('v.deleted', '=', 0)
+            .where('f.status', '=', FILE_STATUS.public)
+            .where('c.app', '=', app),
+        ),
+      );
+    }
+    const withCount = query.withCount ?? true;
+    const rows = (await q
+      .select([...CARD_COLUMNS, categoryIds.as('category_ids')])
+      .$if(withCount, (b) => b.select(sql<number>`count(*) over ()`.as('total')))
+      .orderBy(SORTS[query.sort], 'desc')
+      .orderBy('a.id', 'desc')
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize)
+      .execute()) as (CardRow & { total?: number })[];
+    const cards = await this.#cards(db, rows);
+    // Past the last page the window has no row to carry the total: count again only then.
+    let count = withCount ? Number(rows[0]?.total ?? 0) : rows.length;
+    if (withCount && rows.length === 0 && query.page > 1) {
+      count = Number((await q.select(sql<number>`count(*)`.as('n')).executeTakeFirst())?.n ?? 0);
+    }
+    return { count, results: cards };
+  }
+
+  async findAddonsByIds(ids: readonly number[]): Promise<AddonCard[]> {
+    if (ids.length === 0) return [];
+    const db = this.#db();
+    const rows = (await publicAddons(db)
+      .select([...CARD_COLUMNS, categoryIds.as('category_ids')])
+      .where('a.id', 'in', [...ids])
+      .execute()) as CardRow[];
+    const cards = new Map((await this.#cards(db, rows)).map((c) => [c.id, c]));
+    return ids.flatMap((id) => cards.get(id) ?? []);
+  }
+
+  async #cards(db: Kysely<DB>, rows: readonly CardRow[]): Promise<AddonCard[]> {
+    if (rows.length === 0) return [];
+    const translations = byAddon(
+      await db
+        .selectFrom('addon_translations')
+        .select(['addon_id', 'locale', 'name', 'summary'])
+        .where(
+          'addon_id',
+          'in',
+          rows.map((r) => Number(r.id)),
+        )
+        .execute(),
+    );
+    return rows.map((row) => toCard(row, translations.get(Number(row.id)) ?? []));
+  }
+
+  async listVersions(addonId: number, page: number, pageSize: number): Promise<Page<VersionDetail>> {
+    const db = this.#db();
+    const rows = (await db
+      .selectFrom('versions as v')
+      .innerJoin('files as f', 'f.version_id', 'v.id')
+      .select([...VERSION_COLUMNS, sql<number>`count(*) over ()`.as('total')])
+      .where('v.addon_id', '=', addonId)
+      .where('v.channel', '=', CHANNEL.listed)
+      .where('v.deleted', '=', 0)
+      .where('f.status', '=', FILE_STATUS.public)
+      .orderBy('v.id', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute()) as (VersionRow & { total: number })[];
+    if (rows.length === 0) return { count: 0, results: [] };
+    const compat = (await db
+      .selectFrom('version_compat as c')
+      .select(['c.version_id', 'c.app', 'c.min_version', 'c.max_version'])
+      .where(
+        'c.version_id',
+        'in',
+        rows.map((r) => Number(r.id)),
+      )
+      .execute()) as CompatRow[];
+    return { count: Number(rows[0]?.total ?? 0), results: toVersions(rows, compat) };
+  }
+
+  async findVersion(
+    addonId: number,
+    ref: { readonly id: number } | { readonly version: string },
+  ): Promise<VersionDetail | null> {
+    const db = this.#db();
+    let q = db
+      .selectFrom('versions as v')
+      .innerJoin('files as f', 'f.version_id', 'v.id')
+      .leftJoin('version_compat as c', 'c.version_id', 'v.id')
+      .select([...VERSION_COLUMNS, 'c.app', 'c.min_version', 'c.max_version'])
+      .where('v.addon_id', '=', addonId)
+      .where('v.channel', '=', CHANNEL.listed)
+      .where('v.deleted', '=', 0)
+      .where('f.status', '=', FILE_STATUS.public);
+    q = 'id' in ref ? q.where('v.id', '=', ref.id) : q.where('v.version', '=', ref.version);
+    const rows = (await q.execute()) as (VersionRow & CompatRow)[];
+    return toVersions(rows, rows)[0] ?? null;
+  }
+
+  async findAuthor(username: string): Promise<Author | null> {
+    const row = await this.#db()
+      .selectFrom('users')
+      .select(['id', 'username', 'display_name'])
+      .where('username', '=', username)
+      .executeTakeFirst();
+    return row ? { id: Number(row.id), username: row.username, name: row.display_name } : null;
+  }
+}
