@@ -110,6 +110,8 @@ async function lookUp(
   }
 }
 
+const refreshing = new Map<string, Promise<unknown>>();
+
 /**
  * `/update/VersionCheck.php` at the edge: the edge cache, then Redis, a replica and the origin. Keyed by
  * the four parameters that decide the answer. With every layer down, a stored answer of any age is
@@ -131,7 +133,13 @@ export async function serveUpdateCheck(deps: UpdateCheckDeps, req: Request): Pro
   const state = entry ? freshnessOf(entry.storedAt, entry.policy, now) : 'expired';
   if (entry && state === 'fresh') return fromStored(entry, req, 'HIT', now);
   if (entry && state === 'stale') {
-    deps.waitUntil(lookUp(deps, query, req).then((fresh) => fresh && deps.cache.put(key, fresh)));
+    if (!refreshing.has(key)) {
+      const work = lookUp(deps, query, req)
+        .then((fresh) => fresh && deps.cache.put(key, fresh))
+        .finally(() => refreshing.delete(key));
+      refreshing.set(key, work);
+      deps.waitUntil(work);
+    }
     return fromStored(entry, req, 'STALE', now);
   }
   const fresh = await lookUp(deps, query, req);
@@ -142,6 +150,11 @@ export async function serveUpdateCheck(deps: UpdateCheckDeps, req: Request): Pro
   if (entry) return fromStored(entry, req, 'STALE', now);
   return new Response(JSON.stringify({ detail: 'The update service is briefly unavailable.' }), {
     status: 503,
-    headers: { 'content-type': 'application/json', 'retry-after': '60', 'x-cache': 'MISS' },
+    headers: {
+      'content-type': 'application/json',
+      'cache-control': 'no-store',
+      'retry-after': '60',
+      'x-cache': 'MISS',
+    },
   });
 }

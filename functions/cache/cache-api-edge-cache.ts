@@ -1,20 +1,28 @@
-import { formatCacheTags, parseCacheTags, retentionOf } from '../../src/domain/edge/cache-policy.ts';
+import { formatCacheTags, retentionOf } from '../../src/domain/edge/cache-policy.ts';
 import type { EdgeCache, StoredResponse } from '../../src/domain/edge/ports.ts';
 
 /** Cache API entries live under this host; the key's path and query follow it. */
 const KEY_ORIGIN = 'https://edge-cache.trove.internal';
-const STORED_AT = 'x-trove-stored-at';
-const POLICY = 'x-trove-policy';
+/** The entry's own metadata and the visitor's headers, exactly as stored (the Cache API adds and rewrites some). */
+const META = 'x-trove-entry';
+
+interface Meta {
+  readonly headers: readonly (readonly [string, string])[];
+  readonly storedAt: number;
+  readonly policy: StoredResponse['policy'];
+  readonly tags: readonly string[];
+}
 
 /**
  * `caches.default`: shared by every isolate in a data centre. The Cache API knows nothing of
  * stale-while-revalidate, so an entry is kept (`s-maxage`) for its whole retention and its freshness is
  * decided from the stored time and policy. `Cache-Tag` is stored too, so a zone purge by tag reaches every
- * data centre in production; locally (one workerd) the tag index below is exact.
+ * data centre in production; the tag index below covers what this isolate stored.
  */
 export class CacheApiEdgeCache implements EdgeCache {
   readonly #cache: Cache;
-  readonly #tags = new Map<string, Set<string>>();
+  readonly #keysByTag = new Map<string, Set<string>>();
+  readonly #tagsByKey = new Map<string, readonly string[]>();
 
   constructor(cache: Cache) {
     this.#cache = cache;
@@ -22,45 +30,42 @@ export class CacheApiEdgeCache implements EdgeCache {
 
   async match(key: string): Promise<StoredResponse | undefined> {
     const res = await this.#cache.match(KEY_ORIGIN + key);
-    if (!res) return undefined;
-    const policy = (res.headers.get(POLICY) ?? '').split(',').map(Number);
-    const [ttl = 0, swr = 0, sie = 0] = policy;
-    const headers: [string, string][] = [];
-    res.headers.forEach((value, name) => {
-      if (name !== STORED_AT && name !== POLICY && name !== 'cache-tag' && name !== 'cache-control') {
-        headers.push([name, value]);
-      }
-    });
-    const visitorCacheControl = res.headers.get('x-trove-cache-control');
-    const filtered = headers.filter(([n]) => n !== 'x-trove-cache-control');
-    if (visitorCacheControl) filtered.push(['cache-control', visitorCacheControl]);
+    if (!res) {
+      this.#untag(key);
+      return undefined;
+    }
+    const meta = JSON.parse(res.headers.get(META) ?? 'null') as Meta | null;
+    if (!meta) return undefined;
     return {
       status: res.status,
-      headers: filtered,
+      headers: meta.headers,
       body: new Uint8Array(await res.arrayBuffer()),
-      storedAt: Number(res.headers.get(STORED_AT)),
-      policy: { ttl, swr, sie },
-      tags: parseCacheTags(res.headers.get('cache-tag')),
+      storedAt: meta.storedAt,
+      policy: meta.policy,
+      tags: meta.tags,
     };
   }
 
   async put(key: string, entry: StoredResponse): Promise<void> {
-    const headers = new Headers();
-    for (const [name, value] of entry.headers) {
-      if (name.toLowerCase() === 'cache-control') headers.set('x-trove-cache-control', value);
-      else headers.append(name, value);
-    }
-    headers.set('cache-control', `public, s-maxage=${retentionOf(entry.policy)}`);
-    headers.set(STORED_AT, String(entry.storedAt));
-    headers.set(POLICY, `${entry.policy.ttl},${entry.policy.swr},${entry.policy.sie}`);
+    const meta: Meta = {
+      headers: entry.headers,
+      storedAt: entry.storedAt,
+      policy: entry.policy,
+      tags: entry.tags,
+    };
+    const headers = new Headers({
+      'cache-control': `public, s-maxage=${retentionOf(entry.policy)}`,
+      [META]: JSON.stringify(meta),
+    });
     if (entry.tags.length > 0) headers.set('cache-tag', formatCacheTags(entry.tags));
-    // The Cache API refuses to store some statuses (204, 304…) under their own; the edge only shares 2xx/3xx/4xx bodies.
     await this.#cache.put(KEY_ORIGIN + key, new Response(entry.body, { status: entry.status, headers }));
+    this.#untag(key);
+    this.#tagsByKey.set(key, entry.tags);
     for (const tag of entry.tags) {
-      let keys = this.#tags.get(tag);
+      let keys = this.#keysByTag.get(tag);
       if (!keys) {
         keys = new Set();
-        this.#tags.set(tag, keys);
+        this.#keysByTag.set(tag, keys);
       }
       keys.add(key);
     }
@@ -69,11 +74,21 @@ export class CacheApiEdgeCache implements EdgeCache {
   async purgeTags(tags: readonly string[]): Promise<number> {
     let purged = 0;
     for (const tag of tags) {
-      const keys = this.#tags.get(tag);
-      if (!keys) continue;
-      this.#tags.delete(tag);
-      for (const key of keys) if (await this.#cache.delete(KEY_ORIGIN + key)) purged++;
+      for (const key of [...(this.#keysByTag.get(tag) ?? [])]) {
+        this.#untag(key);
+        if (await this.#cache.delete(KEY_ORIGIN + key)) purged++;
+      }
     }
     return purged;
+  }
+
+  /** Forgets which tags `key` had (it was replaced, purged, or expired from the Cache API). */
+  #untag(key: string): void {
+    for (const tag of this.#tagsByKey.get(key) ?? []) {
+      const keys = this.#keysByTag.get(tag);
+      keys?.delete(key);
+      if (keys?.size === 0) this.#keysByTag.delete(tag);
+    }
+    this.#tagsByKey.delete(key);
   }
 }
