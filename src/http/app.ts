@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import { TroveError } from '../domain/errors.ts';
+import { apiV5 } from './api/v5.ts';
 import { downloads } from './downloads.ts';
 import { edgeHooks } from './edge-hooks.ts';
 import { heartbeat } from './heartbeat.ts';
@@ -36,6 +37,7 @@ export function createApp(deps: AppDeps) {
 
   app.route('/', downloads);
   app.route('/', edgeHooks(deps));
+  app.route('/', apiV5(deps));
   for (const pages of deps.pages ?? []) app.use(pages);
 
   app.notFound((c) => c.json({ detail: 'Not found.' }, 404));

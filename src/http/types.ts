@@ -1,5 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
+import type { CatalogueBrowser } from '../domain/browse.ts';
 import type { BlobStore, CatalogueReader } from '../domain/ports.ts';
+import type { SearchIndex } from '../domain/search.ts';
 import type { CatalogueService } from '../services/catalogue-service.ts';
 import type { UpdateService } from '../services/update-service.ts';
 import type { UsageService } from '../services/usage-service.ts';
@@ -8,10 +10,14 @@ import type { UsageService } from '../services/usage-service.ts';
 export interface RequestServices {
   /** `read` may hit a replica unless the request is pinned; `write` goes to the primary and invalidates caches. */
   readonly catalogue: { readonly read: CatalogueReader; readonly write: CatalogueService };
+  /** The storefront's reads (public add-ons), cached in the process while the catalogue is unchanged. */
+  readonly browse: CatalogueBrowser;
   readonly updates: UpdateService;
   readonly blobs: BlobStore;
   /** Update pings and average daily users; on the primary. */
   readonly usage: UsageService;
+  /** Add-on search (the built-in engine, or Elasticsearch); process-wide. */
+  readonly search: SearchIndex;
 }
 
 export interface HealthCheck {
@@ -37,6 +43,8 @@ export interface AppDeps {
   readonly health: readonly HealthCheck[];
   readonly version: { readonly version: string; readonly build: string; readonly commit: string };
   readonly pinSeconds: number;
+  /** The public base URL, for links in API responses. */
+  readonly siteUrl: string;
   readonly logger: Logger;
   /** Without one, each update check gets its own access-log line. */
   readonly updateChecks?: UpdateCheckRecorder;

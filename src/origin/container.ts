@@ -4,14 +4,18 @@ import { FsBlobStore } from '../adapters/blob/fs-blob-store.ts';
 import { MemoryManifestCache } from '../adapters/cache/memory-manifest-cache.ts';
 import { RedisManifestCache } from '../adapters/cache/redis-manifest-cache.ts';
 import { HttpEdgePurger } from '../adapters/edge/http-edge-purger.ts';
+import { MemorySearchIndex } from '../adapters/search/memory-search-index.ts';
+import { SqlCatalogueBrowser } from '../adapters/sql/catalogue-browser.ts';
 import { type ReadTarget, SqlCatalogueReader } from '../adapters/sql/catalogue-reader.ts';
 import { SqlCatalogueWriter } from '../adapters/sql/catalogue-writer.ts';
 import { openDatabase, type SqlDatabase } from '../adapters/sql/open-database.ts';
 import { metered } from '../adapters/sql/query-meter.ts';
 import { SqlUsageStore } from '../adapters/sql/usage-store.ts';
 import type { Config } from '../config/schema.ts';
+import type { CatalogueBrowser } from '../domain/browse.ts';
 import type { StatementMeter, UpdateManifestCache } from '../domain/ports.ts';
 import type { DbStats, HealthCheck, Logger, RequestServices } from '../http/types.ts';
+import { BrowseCache } from '../services/browse-cache.ts';
 import { CatalogueService } from '../services/catalogue-service.ts';
 import { RenderedAnswers, UpdateService } from '../services/update-service.ts';
 import { UsageService } from '../services/usage-service.ts';
@@ -24,6 +28,7 @@ export interface Container {
   readonly catalogue: CatalogueService;
   readonly memoryCache: MemoryManifestCache | null;
   readonly usage: UsageService;
+  readonly search: MemorySearchIndex;
   readonly health: readonly HealthCheck[];
   servicesFor(opts: { readonly pinned: boolean; readonly meter?: DbStats }): RequestServices;
   close(): Promise<void>;
@@ -83,13 +88,19 @@ export async function createContainer(config: Config, opts: ContainerOptions): P
           externalChange: watchDataVersion(db.dataVersion),
         })
       : null;
-  const subscriber = memoryCache && redis ? redis.duplicate({ enableOfflineQueue: true }) : null;
-  if (subscriber && memoryCache) {
+  // Bumped by every change this process sees; with SQLite's data_version it tells the read cache to start over.
+  let changes = 0;
+  const subscriber = opts.role === 'origin' && redis ? redis.duplicate({ enableOfflineQueue: true }) : null;
+  if (subscriber) {
     // While the subscription is down, other processes' invalidations are missed: start over when it returns.
-    subscriber.on('ready', () => memoryCache.clear());
+    subscriber.on('ready', () => {
+      memoryCache?.clear();
+      changes++;
+    });
     subscriber.on('error', (err) => logger.warn({ err: err.message }, 'redis subscription error'));
     subscriber.on('message', (_channel, message) => {
-      void memoryCache.invalidate(JSON.parse(message) as string[]);
+      changes++;
+      if (memoryCache) void memoryCache.invalidate(JSON.parse(message) as string[]);
     });
     await subscriber
       .subscribe(`${config.redisKeyPrefix}${INVALIDATION_CHANNEL}`)
@@ -120,8 +131,18 @@ export async function createContainer(config: Config, opts: ContainerOptions): P
       republish,
       purger,
       onPropagationError: (error) => logger.warn({ err: String(error) }, 'edge purge or republish failed'),
+      onChanged: () => void changes++,
     });
+  const dataVersion = db.dataVersion;
+  // Without a change signal from other processes (MySQL without Redis), entries live a few seconds only.
+  const browseCache = new BrowseCache({
+    maxEntries: 5000,
+    ttlMs: dataVersion || redis ? 60_000 : 5_000,
+    now: () => now().getTime(),
+    generation: () => `${changes}:${dataVersion ? dataVersion() : 0}`,
+  });
   const catalogue = catalogueFor();
+  const search = new MemorySearchIndex();
   const usage = new UsageService(new SqlUsageStore(db.primary, db.dialect), { now });
   const readersFor = (pinned: boolean, meter?: StatementMeter) => {
     const primaryReader = new SqlCatalogueReader(onPrimary, { meter });
@@ -160,11 +181,13 @@ export async function createContainer(config: Config, opts: ContainerOptions): P
     catalogue,
     memoryCache,
     usage,
+    search,
     health,
     // Per request: one object; readers and writers are made on first use, with the request's meter.
     servicesFor: ({ pinned, meter }) => {
       let read: SqlCatalogueReader | undefined;
       let write: CatalogueService | undefined;
+      let browse: CatalogueBrowser | undefined;
       return {
         catalogue: {
           get read() {
@@ -176,9 +199,16 @@ export async function createContainer(config: Config, opts: ContainerOptions): P
             return write;
           },
         },
+        get browse() {
+          browse ??= pinned
+            ? new SqlCatalogueBrowser(onPrimary, { meter })
+            : browseCache.wrap(new SqlCatalogueBrowser(onReplica, { meter, fallback: db.primary }));
+          return browse;
+        },
         updates: pinned ? pinnedUpdates : updates,
         blobs,
         usage,
+        search,
       };
     },
     async close() {

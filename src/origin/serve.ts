@@ -16,6 +16,7 @@ export async function startServer(container: Container, config: Config, logger: 
     health: container.health,
     version: { version: VERSION, build: config.buildId, commit: config.commit },
     pinSeconds: config.pinSeconds,
+    siteUrl: config.siteUrl,
     logger,
     updateChecks: new UpdateCheckSummary(logger),
     edgeToken: config.edgeToken,

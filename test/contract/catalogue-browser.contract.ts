@@ -151,6 +151,26 @@ export function catalogueBrowserContract(name: string, open: () => Promise<Brows
       expect((await run((b) => b.findAuthor(`${prefix}-bo`))).result?.name).toBe('Bo');
     });
 
+    it('reads several shelves in one statement each plus one for their text', async () => {
+      const [top, promoted] = [
+        make(40, { averageDailyUsers: 9e8 }),
+        make(41, { promoted: 'line', averageDailyUsers: 9e8 - 1 }),
+      ];
+      await backend.writer.importAddons([top, promoted]);
+      const shelves = await run((b) =>
+        b.listShelves([
+          { sort: 'users', page: 1, pageSize: 2 },
+          { sort: 'recommended', page: 1, pageSize: 1 },
+          { sort: 'rating', page: 1, pageSize: 3 },
+        ]),
+      );
+      expect(shelves.statements).toBeLessThanOrEqual(4);
+      expect(shelves.result.map((shelf) => shelf.length)).toEqual([2, 1, 3]);
+      expect(shelves.result[0]?.map((a) => a.slug)).toEqual([top.slug, promoted.slug]);
+      expect(shelves.result[1]?.[0]?.promoted).toBeTruthy();
+      expect(shelves.result[0]?.[0]?.name['en-US']).toBeTruthy();
+    });
+
     it('reads cards by ids in order, and versions by page, id and number', async () => {
       const addon = make(30, {
         versions: ['1.0', '1.1', '1.2'].map((version) => versionFactory({ version })),

@@ -24,6 +24,7 @@ export async function createTestOrigin(env: Record<string, string> = {}) {
     health: container.health,
     version: { version: 'test', build: 'test', commit: 'test' },
     pinSeconds: config.pinSeconds,
+    siteUrl: config.siteUrl,
     logger,
     edgeToken: config.edgeToken,
   });

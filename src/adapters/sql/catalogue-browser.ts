@@ -12,7 +12,7 @@ import type {
 import type { Translated } from '../../domain/catalogue.ts';
 import { ADDON_STATUS, APPLICATIONS, CHANNEL, FILE_STATUS } from '../../domain/constants.ts';
 import type { Page, StatementMeter } from '../../domain/ports.ts';
-import type { ReadTarget } from './catalogue-reader.ts';
+import { isConnectionError, type ReadTarget } from './catalogue-reader.ts';
 import { metered } from './query-meter.ts';
 import { type AddonRow, type TranslationRow, toAddonSummary } from './rows.ts';
 import type { DB } from './schema.ts';
@@ -90,18 +90,113 @@ function byAddon<T extends { addon_id: number }>(rows: readonly T[]): Map<number
   return out;
 }
 
-/** The storefront's reads in SQL, on a replica unless the request is pinned; budgets in the contract tests. */
+function filtered(db: Kysely<DB>, query: ListingQuery) {
+  let q = publicAddons(db);
+  if (query.type !== undefined) q = q.where('a.type', '=', query.type);
+  if (query.sort === 'recommended') q = q.where('a.promoted', 'is not', null);
+  if (query.categoryId !== undefined) {
+    const categoryId = query.categoryId;
+    q = q.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('addon_categories as ac')
+          .select('ac.addon_id')
+          .whereRef('ac.addon_id', '=', 'a.id')
+          .where('ac.category_id', '=', categoryId),
+      ),
+    );
+  }
+  if (query.authorUsername !== undefined) {
+    const username = query.authorUsername;
+    q = q.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('addon_authors as aa')
+          .innerJoin('users as u', 'u.id', 'aa.user_id')
+          .select('aa.addon_id')
+          .whereRef('aa.addon_id', '=', 'a.id')
+          .where('u.username', '=', username),
+      ),
+    );
+  }
+  if (query.app !== undefined) {
+    const app = APP_IDS[query.app] ?? 0;
+    q = q.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('versions as v')
+          .innerJoin('files as f', 'f.version_id', 'v.id')
+          .innerJoin('version_compat as c', 'c.version_id', 'v.id')
+          .select('v.id')
+          .whereRef('v.addon_id', '=', 'a.id')
+          .where('v.channel', '=', CHANNEL.listed)
+          .where('v.deleted', '=', 0)
+          .where('f.status', '=', FILE_STATUS.public)
+          .where('c.app', '=', app),
+      ),
+    );
+  }
+  return q;
+}
+
+type Filtered = ReturnType<typeof filtered>;
+
+/**
+ * The storefront's reads in SQL, on a replica unless the request is pinned (a replica that fails to connect
+ * is marked down and the read retried on `fallback`); statement budgets are asserted in the contract tests.
+ */
 export class SqlCatalogueBrowser implements CatalogueBrowser {
   readonly #target: ReadTarget;
   readonly #meter: StatementMeter | undefined;
+  readonly #fallback: Kysely<DB> | undefined;
 
-  constructor(target: ReadTarget, opts: { meter?: StatementMeter } = {}) {
+  constructor(target: ReadTarget, opts: { meter?: StatementMeter; fallback?: Kysely<DB> } = {}) {
     this.#target = target;
     this.#meter = opts.meter;
+    this.#fallback = opts.fallback;
+  }
+
+  async #run<T>(read: (browser: BrowserOn) => Promise<T>): Promise<T> {
+    const target = this.#target();
+    try {
+      return await read(new BrowserOn(metered(target.db, this.#meter)));
+    } catch (error) {
+      if (!this.#fallback || target.db === this.#fallback || !isConnectionError(error)) throw error;
+      target.markDown(error);
+      return read(new BrowserOn(metered(this.#fallback, this.#meter)));
+    }
+  }
+
+  findAddon(ref: AddonRef) {
+    return this.#run((b) => b.findAddon(ref));
+  }
+  listAddons(query: ListingQuery) {
+    return this.#run((b) => b.listAddons(query));
+  }
+  listShelves(queries: readonly ListingQuery[]) {
+    return this.#run((b) => b.listShelves(queries));
+  }
+  findAddonsByIds(ids: readonly number[]) {
+    return this.#run((b) => b.findAddonsByIds(ids));
+  }
+  listVersions(addonId: number, page: number, pageSize: number) {
+    return this.#run((b) => b.listVersions(addonId, page, pageSize));
+  }
+  findVersion(addonId: number, ref: { readonly id: number } | { readonly version: string }) {
+    return this.#run((b) => b.findVersion(addonId, ref));
+  }
+  findAuthor(username: string) {
+    return this.#run((b) => b.findAuthor(username));
+  }
+}
+
+/** The reads on one database handle. */
+class BrowserOn implements CatalogueBrowser {
+  readonly #handle: Kysely<DB>;
+
+  constructor(db: Kysely<DB>) {
+    this.#handle = db;
   }
 
   #db(): Kysely<DB> {
-    return metered(this.#target().db, this.#meter);
+    return this.#handle;
   }
 
   async findAddon(ref: AddonRef): Promise<AddonDetail | null> {
@@ -177,56 +272,10 @@ export class SqlCatalogueBrowser implements CatalogueBrowser {
 
   async listAddons(query: ListingQuery): Promise<Page<AddonCard>> {
     const db = this.#db();
-    let q = publicAddons(db);
-    if (query.type !== undefined) q = q.where('a.type', '=', query.type);
-    if (query.sort === 'recommended') q = q.where('a.promoted', 'is not', null);
-    if (query.categoryId !== undefined) {
-      const categoryId = query.categoryId;
-      q = q.where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom('addon_categories as ac')
-            .select('ac.addon_id')
-            .whereRef('ac.addon_id', '=', 'a.id')
-            .where('ac.category_id', '=', categoryId),
-        ),
-      );
-    }
-    if (query.authorUsername !== undefined) {
-      const username = query.authorUsername;
-      q = q.where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom('addon_authors as aa')
-            .innerJoin('users as u', 'u.id', 'aa.user_id')
-            .select('aa.addon_id')
-            .whereRef('aa.addon_id', '=', 'a.id')
-            .where('u.username', '=', username),
-        ),
-      );
-    }
-    if (query.app !== undefined) {
-      const app = APP_IDS[query.app] ?? 0;
-      q = q.where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom('versions as v')
-            .innerJoin('files as f', 'f.version_id', 'v.id')
-            .innerJoin('version_compat as c', 'c.version_id', 'v.id')
-            .select('v.id')
-            .whereRef('v.addon_id', '=', 'a.id')
-            .where('v.channel', '=', CHANNEL.listed)
-            .where('v.deleted', '=', 0)
-            .where('f.status', '=', FILE_STATUS.public)
-            .where('c.app', '=', app),
-        ),
-      );
-    }
+    const q = filtered(db, query);
     const withCount = query.withCount ?? true;
-    const rows = (await q
-      .select([...CARD_COLUMNS, categoryIds.as('category_ids')])
+    const rows = (await this.#page(q, query)
       .$if(withCount, (b) => b.select(sql<number>`count(*) over ()`.as('total')))
-      .orderBy(SORTS[query.sort], 'desc')
-      .orderBy('a.id', 'desc')
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
       .execute()) as (CardRow & { total?: number })[];
     const cards = await this.#cards(db, rows);
     // Past the last page the window has no row to carry the total: count again only then.
@@ -235,6 +284,25 @@ export class SqlCatalogueBrowser implements CatalogueBrowser {
       count = Number((await q.select(sql<number>`count(*)`.as('n')).executeTakeFirst())?.n ?? 0);
     }
     return { count, results: cards };
+  }
+
+  async listShelves(queries: readonly ListingQuery[]): Promise<AddonCard[][]> {
+    const db = this.#db();
+    const shelves = (await Promise.all(
+      queries.map((query) => this.#page(filtered(db, query), query).execute()),
+    )) as CardRow[][];
+    const unique = new Map(shelves.flat().map((row) => [Number(row.id), row]));
+    const cards = new Map((await this.#cards(db, [...unique.values()])).map((c) => [c.id, c]));
+    return shelves.map((rows) => rows.flatMap((row) => cards.get(Number(row.id)) ?? []));
+  }
+
+  #page(q: Filtered, query: ListingQuery) {
+    return q
+      .select([...CARD_COLUMNS, categoryIds.as('category_ids')])
+      .orderBy(SORTS[query.sort], 'desc')
+      .orderBy('a.id', 'desc')
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize);
   }
 
   async findAddonsByIds(ids: readonly number[]): Promise<AddonCard[]> {

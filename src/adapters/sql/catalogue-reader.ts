@@ -119,7 +119,7 @@ function toManifestVersions(rows: readonly CandidateRow[]): ManifestVersion[] {
   return versions;
 }
 
-function isConnectionError(error: unknown): boolean {
+export function isConnectionError(error: unknown): boolean {
   const code = (error as { code?: string }).code ?? '';
   return (
     /ECONNREFUSED|ECONNRESET|ETIMEDOUT|PROTOCOL_CONNECTION_LOST|EPIPE|ER_SERVER_SHUTDOWN/.test(code) ||

@@ -9,7 +9,7 @@ export interface EdgePolicy {
 }
 
 /** Statuses worth sharing; anything else (5xx, 206, 304, 401, 403…) always goes back to the origin. */
-const SHAREABLE = new Set([200, 203, 204, 300, 301, 308, 404, 410]);
+const SHAREABLE = new Set([200, 203, 204, 300, 301, 302, 307, 308, 404, 410]);
 
 function directives(cacheControl: string): Map<string, string> {
   const found = new Map<string, string>();
