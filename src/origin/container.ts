@@ -10,6 +10,7 @@ import { type ReadTarget, SqlCatalogueReader } from '../adapters/sql/catalogue-r
 import { SqlCatalogueWriter } from '../adapters/sql/catalogue-writer.ts';
 import { openDatabase, type SqlDatabase } from '../adapters/sql/open-database.ts';
 import { metered } from '../adapters/sql/query-meter.ts';
+import { SqlSearchDocuments } from '../adapters/sql/search-documents.ts';
 import { SqlUsageStore } from '../adapters/sql/usage-store.ts';
 import type { Config } from '../config/schema.ts';
 import type { CatalogueBrowser } from '../domain/browse.ts';
@@ -17,6 +18,7 @@ import type { StatementMeter, UpdateManifestCache } from '../domain/ports.ts';
 import type { DbStats, HealthCheck, Logger, RequestServices } from '../http/types.ts';
 import { BrowseCache } from '../services/browse-cache.ts';
 import { CatalogueService } from '../services/catalogue-service.ts';
+import { SearchSync } from '../services/search-sync.ts';
 import { RenderedAnswers, UpdateService } from '../services/update-service.ts';
 import { UsageService } from '../services/usage-service.ts';
 
@@ -29,6 +31,8 @@ export interface Container {
   readonly memoryCache: MemoryManifestCache | null;
   readonly usage: UsageService;
   readonly search: MemorySearchIndex;
+  /** Builds the search index (the origin does it in the background at start) and keeps it current. */
+  readonly searchSync: SearchSync;
   readonly health: readonly HealthCheck[];
   servicesFor(opts: { readonly pinned: boolean; readonly meter?: DbStats }): RequestServices;
   close(): Promise<void>;
@@ -88,6 +92,9 @@ export async function createContainer(config: Config, opts: ContainerOptions): P
           externalChange: watchDataVersion(db.dataVersion),
         })
       : null;
+  const search = new MemorySearchIndex();
+  const searchSync = new SearchSync(search, new SqlSearchDocuments(db.primary));
+  const onSearchError = (error: unknown) => logger.warn({ err: String(error) }, 'search index update failed');
   // Bumped by every change this process sees; with SQLite's data_version it tells the read cache to start over.
   let changes = 0;
   const subscriber = opts.role === 'origin' && redis ? redis.duplicate({ enableOfflineQueue: true }) : null;
@@ -100,7 +107,9 @@ export async function createContainer(config: Config, opts: ContainerOptions): P
     subscriber.on('error', (err) => logger.warn({ err: err.message }, 'redis subscription error'));
     subscriber.on('message', (_channel, message) => {
       changes++;
-      if (memoryCache) void memoryCache.invalidate(JSON.parse(message) as string[]);
+      const guids = JSON.parse(message) as string[];
+      if (memoryCache) void memoryCache.invalidate(guids);
+      void searchSync.changed(guids).catch(onSearchError);
     });
     await subscriber
       .subscribe(`${config.redisKeyPrefix}${INVALIDATION_CHANNEL}`)
@@ -131,7 +140,10 @@ export async function createContainer(config: Config, opts: ContainerOptions): P
       republish,
       purger,
       onPropagationError: (error) => logger.warn({ err: String(error) }, 'edge purge or republish failed'),
-      onChanged: () => void changes++,
+      onChanged: async (guids) => {
+        changes++;
+        if (opts.role === 'origin') await searchSync.changed(guids);
+      },
     });
   const dataVersion = db.dataVersion;
   // Without a change signal from other processes (MySQL without Redis), entries live a few seconds only.
@@ -142,7 +154,6 @@ export async function createContainer(config: Config, opts: ContainerOptions): P
     generation: () => `${changes}:${dataVersion ? dataVersion() : 0}`,
   });
   const catalogue = catalogueFor();
-  const search = new MemorySearchIndex();
   const usage = new UsageService(new SqlUsageStore(db.primary, db.dialect), { now });
   const readersFor = (pinned: boolean, meter?: StatementMeter) => {
     const primaryReader = new SqlCatalogueReader(onPrimary, { meter });
@@ -182,6 +193,7 @@ export async function createContainer(config: Config, opts: ContainerOptions): P
     memoryCache,
     usage,
     search,
+    searchSync,
     health,
     // Per request: one object; readers and writers are made on first use, with the request's meter.
     servicesFor: ({ pinned, meter }) => {

@@ -9,6 +9,8 @@ export interface RunningOrigin {
   readonly url: string;
   readonly container: Container;
   readonly server: ServerType;
+  /** Resolves once the search index holds the catalogue (searches answer from what is indexed so far). */
+  readonly searchReady: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -28,13 +30,24 @@ export async function runOrigin(config: Config, logger: Logger): Promise<Running
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   warmUpdateCache(container, config, logger);
+  const searchStarted = performance.now();
+  const searchReady = container.searchSync
+    .rebuild()
+    .then((addons) => {
+      const seconds = Math.round(performance.now() - searchStarted) / 1000;
+      logger.info({ addons, seconds }, 'search index built');
+    })
+    .catch((err) => logger.warn({ err: String(err) }, 'search index build failed'));
+  const watch = watchOtherWriters(container, logger);
   const rollup = scheduleUsageRollup(container, config, logger);
   return {
     url: `http://${config.host}:${port}`,
     container,
     server,
+    searchReady,
     async close() {
       if (rollup) clearInterval(rollup);
+      if (watch) clearInterval(watch);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await container.close();
     },
@@ -63,6 +76,27 @@ function scheduleUsageRollup(container: Container, config: Config, logger: Logge
       .then((users) => logger.info({ addons: users.size }, 'average daily users rolled up'))
       .catch((err) => logger.warn({ err: String(err) }, 'average daily users rollup failed'));
   }, config.usageRollupMinutes * 60_000);
+  timer.unref();
+  return timer;
+}
+
+/**
+ * On the embedded database, another process (`trove import`) can change the catalogue without telling this
+ * one which add-ons: when SQLite's data_version moves, the search index is rebuilt (folded into one run).
+ * With Redis, other processes' changes arrive by add-on through pub/sub instead.
+ */
+function watchOtherWriters(container: Container, logger: Logger) {
+  const dataVersion = container.db.dataVersion;
+  if (!dataVersion) return null;
+  let seen = dataVersion();
+  const timer = setInterval(() => {
+    const now = dataVersion();
+    if (now === seen) return;
+    seen = now;
+    container.searchSync
+      .rebuild()
+      .catch((err) => logger.warn({ err: String(err) }, 'search index rebuild failed'));
+  }, 2000);
   timer.unref();
   return timer;
 }

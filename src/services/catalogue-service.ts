@@ -14,8 +14,8 @@ export interface CatalogueServiceDeps {
   /** Rewrites the shared manifests (Redis) of these add-ons from the primary, for the edge to read. */
   readonly republish?: (guids: readonly string[]) => Promise<void>;
   readonly purger?: EdgePurger;
-  /** Told of every change once caches are invalidated (the storefront's read cache starts over). */
-  readonly onChanged?: (guids: readonly string[]) => void;
+  /** Told of every change once caches are invalidated: the read cache starts over, search reindexes. */
+  readonly onChanged?: (guids: readonly string[]) => Promise<void> | void;
   /** A purge or republish that failed after the write committed: the write stands, the caches expire. */
   readonly onPropagationError?: (error: unknown) => void;
 }
@@ -50,8 +50,8 @@ export class CatalogueService {
    */
   async changed(guids: readonly string[]): Promise<void> {
     await this.invalidate(guids);
-    this.#deps.onChanged?.(guids);
     try {
+      await this.#deps.onChanged?.(guids);
       if (this.#deps.republish && guids.length <= REPUBLISH_LIMIT) await this.#deps.republish(guids);
       await this.#deps.purger?.purge([CATALOGUE_TAG, ...guids.map(addonTag)]);
     } catch (error) {
