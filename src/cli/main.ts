@@ -6,6 +6,7 @@ import { createLogger } from '../origin/logger.ts';
 import { runImport } from './import.ts';
 import { runSeed } from './seed.ts';
 import { UsageError } from './usage-error.ts';
+import { runApiKey, runUser } from './users.ts';
 
 const USAGE = `Usage: trove <command> [options]
 
@@ -14,6 +15,9 @@ Commands:
   seed --addons N [--seed S]    generate a realistic catalogue into an empty database
   migrate                       bring the database schema up to date
   rollup                        recompute average daily users from the update pings of the last 14 days
+  user create --username U --email E --password P [--group reviewers|admins|NAME=Rules]… [--agree]
+                                create a person (groups grant AMO permissions; --agree: developer agreement)
+  apikey create|revoke --user U create an API key (prints key and secret) or revoke the user's keys
 
 The database comes from DATABASE_URL, or TROVE_DATA_DIR/trove.db (default .trove/) when unset.`;
 
@@ -23,14 +27,23 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command ? 0 : 2;
   }
-  if (!['import', 'seed', 'migrate', 'rollup'].includes(command)) {
+  if (!['import', 'seed', 'migrate', 'rollup', 'user', 'apikey'].includes(command)) {
     console.error(`trove: unknown command "${command}"\n\n${USAGE}`);
     return 2;
   }
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
-    options: { addons: { type: 'string' }, seed: { type: 'string' } },
+    options: {
+      addons: { type: 'string' },
+      seed: { type: 'string' },
+      username: { type: 'string' },
+      email: { type: 'string' },
+      password: { type: 'string' },
+      group: { type: 'string', multiple: true },
+      agree: { type: 'boolean' },
+      user: { type: 'string' },
+    },
   });
   const config = loadConfig(process.env);
   const container = await createContainer(config, {
@@ -40,6 +53,8 @@ async function main(argv: string[]): Promise<number> {
   try {
     if (command === 'import') return await runImport(container, positionals[0]);
     if (command === 'seed') return await runSeed(container, values);
+    if (command === 'user') return await runUser(container, positionals[0], values);
+    if (command === 'apikey') return await runApiKey(container, positionals[0], values);
     if (command === 'rollup') {
       const users = await container.usage.rollUp();
       console.log(`Average daily users updated for ${users.size} add-on(s) with update pings.`);

@@ -1,3 +1,4 @@
+import type { Account, ProfileInput } from './accounts.ts';
 import type { AddonInput, AddonSummary } from './catalogue.ts';
 import type { DailyPings } from './daily-users.ts';
 import type { UpdateManifest } from './update-manifest.ts';
@@ -89,4 +90,63 @@ export interface BlobStore {
   get(key: string): Promise<Uint8Array<ArrayBuffer> | null>;
   put(key: string, bytes: Uint8Array): Promise<void>;
   delete(key: string): Promise<void>;
+}
+
+export interface NewAccount {
+  readonly username: string;
+  readonly email: string;
+  readonly displayName: string;
+  readonly passwordHash: string;
+}
+
+/** People, their groups and API keys. Writes on the primary. */
+export interface AccountStore {
+  /** Throws TroveError `username-taken` / `email-taken`. */
+  createUser(user: NewAccount, now: Date): Promise<number>;
+  /** A user who may sign in (not deleted), by username or email, with the password hash. */
+  findLogin(
+    login: string,
+  ): Promise<{ readonly account: Account; readonly passwordHash: string | null } | null>;
+  findAccount(userId: number): Promise<Account | null>;
+  updateProfile(userId: number, changes: ProfileInput): Promise<void>;
+  /** Deletes the account as AMO does: personal data cleared, the row kept for its add-ons and ratings. */
+  deleteUser(userId: number): Promise<void>;
+  /** Adds the user to groups by name, creating missing groups with these rules. */
+  joinGroups(
+    userId: number,
+    groups: readonly { readonly name: string; readonly rules: string }[],
+  ): Promise<void>;
+  acceptDeveloperAgreement(userId: number, now: Date): Promise<void>;
+  createApiKey(userId: number, secret: string, now: Date): Promise<string>;
+  /** The active key, by its name or its owner; null when unknown or revoked. */
+  findApiKey(
+    ref: { readonly key: string } | { readonly userId: number },
+  ): Promise<{ readonly key: string; readonly userId: number; readonly secret: string } | null>;
+  /** Revokes every active key of the user; resolves to how many. */
+  revokeApiKeys(userId: number): Promise<number>;
+}
+
+/** Signed-in sessions, by the hash of their token. */
+export interface SessionStore {
+  create(session: { id: string; userId: number; csrf: string; expires: Date }, now: Date): Promise<void>;
+  find(id: string, now: Date): Promise<{ readonly userId: number; readonly csrf: string } | null>;
+  delete(id: string): Promise<void>;
+  deleteForUser(userId: number): Promise<void>;
+}
+
+/** Password hashing (argon2id at the origin). */
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(hash: string, password: string): Promise<boolean>;
+}
+
+/** Counts attempts in a window (login throttling): memory in one process, Redis across them. */
+export interface RateLimiter {
+  /** Records one attempt for `key`; `allowed` false once more than `limit` happened in `windowSeconds`. */
+  hit(
+    key: string,
+    limit: number,
+    windowSeconds: number,
+  ): Promise<{ readonly allowed: boolean; readonly retryAfterSeconds: number }>;
+  reset(key: string): Promise<void>;
 }

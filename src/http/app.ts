@@ -5,8 +5,11 @@ import { apiV5 } from './api/v5.ts';
 import { downloads } from './downloads.ts';
 import { edgeHooks } from './edge-hooks.ts';
 import { heartbeat } from './heartbeat.ts';
+import { authenticate } from './middleware/authenticate.ts';
+import { requireCsrf } from './middleware/csrf.ts';
 import { dbTiming } from './middleware/db-timing.ts';
 import { pinPrimary } from './middleware/pin-primary.ts';
+import { accountForms } from './site/account-forms.ts';
 import type { AppDeps } from './types.ts';
 import { updateRoutes } from './update.ts';
 
@@ -37,6 +40,9 @@ export function createApp(deps: AppDeps) {
 
   app.route('/', downloads);
   app.route('/', edgeHooks(deps));
+  app.use(authenticate());
+  app.use(requireCsrf());
+  app.route('/', accountForms());
   app.route('/', apiV5(deps));
   for (const pages of deps.pages ?? []) app.use(pages);
 

@@ -1,7 +1,9 @@
 import type { MiddlewareHandler } from 'hono';
+import type { Account } from '../domain/accounts.ts';
 import type { CatalogueBrowser } from '../domain/browse.ts';
 import type { BlobStore, CatalogueReader } from '../domain/ports.ts';
 import type { SearchIndex } from '../domain/search.ts';
+import type { AccountService } from '../services/account-service.ts';
 import type { CatalogueService } from '../services/catalogue-service.ts';
 import type { UpdateService } from '../services/update-service.ts';
 import type { UsageService } from '../services/usage-service.ts';
@@ -16,8 +18,19 @@ export interface RequestServices {
   readonly blobs: BlobStore;
   /** Update pings and average daily users; on the primary. */
   readonly usage: UsageService;
+  /** Sign-up, sign-in, sessions, profiles, API keys (on the primary). */
+  readonly accounts: AccountService;
   /** Add-on search (the built-in engine, or Elasticsearch); process-wide. */
   readonly search: SearchIndex;
+}
+
+/** What an Astro page gets as `Astro.locals`. */
+export interface PageLocals {
+  readonly services: RequestServices;
+  /** The signed-in person, or null; pages that show it are private (the origin marks them so). */
+  readonly account: Account | null;
+  /** The token forms must post back as `csrf`; null until the visitor has a session or a CSRF cookie. */
+  readonly csrf: string | null;
 }
 
 export interface HealthCheck {
@@ -66,5 +79,11 @@ declare module 'hono' {
     services: RequestServices;
     pinned: boolean;
     dbStats: DbStats;
+    /** The signed-in person (session cookie or API token); null when anonymous. */
+    account: Account | null;
+    /** The session's CSRF token; null without a session. */
+    csrf: string | null;
+    /** True when `account` came from `Authorization: JWT` (no CSRF needed). */
+    viaJwt: boolean;
   }
 }

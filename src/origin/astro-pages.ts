@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -5,14 +6,17 @@ import type { HttpBindings } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { SESSION_COOKIE } from '../domain/accounts.ts';
+import { CSRF_COOKIE, csrfTokenOf } from '../http/middleware/csrf.ts';
 import { serverTimingDb } from '../http/middleware/db-timing.ts';
-import type { RequestServices } from '../http/types.ts';
+import type { PageLocals } from '../http/types.ts';
 
 type AstroHandler = (
   req: HttpBindings['incoming'],
   res: HttpBindings['outgoing'],
   next: () => void,
-  locals: { services: RequestServices },
+  locals: PageLocals,
 ) => void;
 
 const DIST = path.resolve(import.meta.dirname, '../../dist');
@@ -43,14 +47,30 @@ export async function astroPages(): Promise<MiddlewareHandler[]> {
       // With streaming off, the head is written after the page's queries, so the count is complete.
       const writeHead = outgoing.writeHead;
       const stats = c.get('dbStats');
+      const personal = c.get('account') !== null || getCookie(c, SESSION_COOKIE) !== undefined;
+      // Forms shown before sign-in post back a double-submit token: give the visitor one.
+      let csrf = csrfTokenOf(c);
+      const newCsrf = csrf === null ? randomBytes(16).toString('hex') : null;
+      csrf ??= newCsrf;
       outgoing.writeHead = function writeHeadWithTiming(this: typeof outgoing, ...args: unknown[]) {
         this.setHeader('Server-Timing', serverTimingDb(stats));
         this.setHeader('X-Request-Id', c.get('requestId'));
+        if (personal) {
+          this.setHeader('Cache-Control', 'private, no-store');
+          this.removeHeader('Cache-Tag');
+        }
+        if (newCsrf && c.req.path.includes('/users/')) {
+          this.appendHeader('Set-Cookie', `${CSRF_COOKIE}=${newCsrf}; Path=/; HttpOnly; SameSite=Lax`);
+        }
         return (writeHead as (...a: unknown[]) => typeof outgoing).apply(this, args);
       } as typeof outgoing.writeHead;
       return new Promise((resolve) => {
         outgoing.once('finish', () => resolve(RESPONSE_ALREADY_SENT));
-        handler(incoming, outgoing, () => resolve(next()), { services: c.get('services') });
+        handler(incoming, outgoing, () => resolve(next()), {
+          services: c.get('services'),
+          account: c.get('account') ?? null,
+          csrf,
+        });
       });
     },
   ];

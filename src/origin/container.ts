@@ -1,10 +1,14 @@
 import path from 'node:path';
 import { Redis } from 'ioredis';
+import { Argon2Hasher } from '../adapters/auth/argon2-hasher.ts';
+import { MemoryRateLimiter } from '../adapters/auth/memory-rate-limiter.ts';
+import { RedisRateLimiter } from '../adapters/auth/redis-rate-limiter.ts';
 import { FsBlobStore } from '../adapters/blob/fs-blob-store.ts';
 import { MemoryManifestCache } from '../adapters/cache/memory-manifest-cache.ts';
 import { RedisManifestCache } from '../adapters/cache/redis-manifest-cache.ts';
 import { HttpEdgePurger } from '../adapters/edge/http-edge-purger.ts';
 import { MemorySearchIndex } from '../adapters/search/memory-search-index.ts';
+import { SqlAccountStore, SqlSessionStore } from '../adapters/sql/account-store.ts';
 import { SqlCatalogueBrowser } from '../adapters/sql/catalogue-browser.ts';
 import { type ReadTarget, SqlCatalogueReader } from '../adapters/sql/catalogue-reader.ts';
 import { SqlCatalogueWriter } from '../adapters/sql/catalogue-writer.ts';
@@ -14,8 +18,9 @@ import { SqlSearchDocuments } from '../adapters/sql/search-documents.ts';
 import { SqlUsageStore } from '../adapters/sql/usage-store.ts';
 import type { Config } from '../config/schema.ts';
 import type { CatalogueBrowser } from '../domain/browse.ts';
-import type { StatementMeter, UpdateManifestCache } from '../domain/ports.ts';
+import type { AccountStore, StatementMeter, UpdateManifestCache } from '../domain/ports.ts';
 import type { DbStats, HealthCheck, Logger, RequestServices } from '../http/types.ts';
+import { AccountService } from '../services/account-service.ts';
 import { BrowseCache } from '../services/browse-cache.ts';
 import { CatalogueService } from '../services/catalogue-service.ts';
 import { SearchSync } from '../services/search-sync.ts';
@@ -31,6 +36,9 @@ export interface Container {
   readonly memoryCache: MemoryManifestCache | null;
   readonly usage: UsageService;
   readonly search: MemorySearchIndex;
+  readonly accounts: AccountService;
+  /** For operators' commands (groups); requests go through `accounts`. */
+  readonly accountStore: AccountStore;
   /** Builds the search index (the origin does it in the background at start) and keeps it current. */
   readonly searchSync: SearchSync;
   readonly health: readonly HealthCheck[];
@@ -92,6 +100,14 @@ export async function createContainer(config: Config, opts: ContainerOptions): P
           externalChange: watchDataVersion(db.dataVersion),
         })
       : null;
+  const accountStore = new SqlAccountStore(db.primary);
+  const accounts = new AccountService({
+    accounts: accountStore,
+    sessions: new SqlSessionStore(db.primary),
+    hasher: new Argon2Hasher(),
+    limiter: redis ? new RedisRateLimiter(redis, config.redisKeyPrefix) : new MemoryRateLimiter(),
+    clock: { now },
+  });
   const search = new MemorySearchIndex();
   const searchSync = new SearchSync(search, new SqlSearchDocuments(db.primary));
   const onSearchError = (error: unknown) => logger.warn({ err: String(error) }, 'search index update failed');
@@ -194,6 +210,8 @@ export async function createContainer(config: Config, opts: ContainerOptions): P
     usage,
     search,
     searchSync,
+    accounts,
+    accountStore,
     health,
     // Per request: one object; readers and writers are made on first use, with the request's meter.
     servicesFor: ({ pinned, meter }) => {
@@ -221,6 +239,7 @@ export async function createContainer(config: Config, opts: ContainerOptions): P
         blobs,
         usage,
         search,
+        accounts,
       };
     },
     async close() {

@@ -16,12 +16,90 @@ export interface DB {
   files: FilesTable;
   version_compat: VersionCompatTable;
   update_counts: { guid: string; day: string; count: number | string };
+  sessions: SessionsTable;
+  groups: { id: Generated<number>; name: string; rules: string };
+  groups_users: { group_id: number; user_id: number };
+  api_keys: ApiKeysTable;
+  ratings: RatingsTable;
+  rating_flags: { rating_id: number; user_id: number; flag: string; note: string | null; created: string };
+  collections: CollectionsTable;
+  collection_addons: { collection_id: number; addon_id: number; notes: string | null; created: string };
+  uploads: UploadsTable;
 }
 
 export interface UsersTable {
   id: Generated<number>;
   username: string;
   display_name: string;
+  created: string;
+  email: string | null;
+  password_hash: string | null;
+  picture_url: string | null;
+  read_dev_agreement: string | null;
+  last_login: string | null;
+  deleted: Generated<number>;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: number;
+  csrf: string;
+  created: string;
+  expires: string;
+}
+
+export interface ApiKeysTable {
+  id: Generated<number>;
+  user_id: number;
+  key: string;
+  secret: string;
+  is_active: number;
+  created: string;
+}
+
+export interface RatingsTable {
+  id: Generated<number>;
+  addon_id: number;
+  user_id: number;
+  version_id: number | null;
+  score: number | null;
+  body: string | null;
+  reply_to: number | null;
+  is_latest: number;
+  deleted: number;
+  created: string;
+  modified: string;
+}
+
+export interface CollectionsTable {
+  id: Generated<number>;
+  uuid: string;
+  author_id: number;
+  slug: string;
+  name: string;
+  description: string | null;
+  public: number;
+  default_locale: string;
+  created: string;
+  modified: string;
+}
+
+export interface UploadsTable {
+  uuid: string;
+  user_id: number;
+  channel: number;
+  filename: string;
+  blob_key: string;
+  size: number | string;
+  hash: string;
+  processed: Generated<number>;
+  valid: Generated<number>;
+  validation: string | null;
+  guid: string | null;
+  version: string | null;
+  manifest: string | null;
+  submitted: Generated<number>;
+  attempts: Generated<number>;
   created: string;
 }
 
@@ -63,6 +141,7 @@ export interface VersionsTable {
   release_notes: string | null;
   license: string | null;
   created: string;
+  review_notes?: string | null;
 }
 
 export interface FilesTable {
