@@ -12,6 +12,8 @@ export default defineConfig({
   adapter: node({ mode: 'middleware', experimentalDisableStreaming: true }),
   // No Astro sessions: accounts (issue 5) keep their own, in the database.
   session: undefined,
+  // The stylesheet is a hashed /_astro file (immutable, cached a year) rather than bytes in every page.
+  build: { inlineStylesheets: 'never' },
   telemetry: false,
   devToolbar: { enabled: false },
 });

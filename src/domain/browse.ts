@@ -74,7 +74,7 @@ export interface CatalogueBrowser {
   findAddon(ref: AddonRef): Promise<AddonDetail | null>;
   /** ≤ 2 statements. */
   listAddons(query: ListingQuery): Promise<Page<AddonCard>>;
-  /** Several short listings at once (a home page's shelves, no counts): one statement per shelf plus one. */
+  /** Several short listings at once (a home page's shelves, no counts): two statements. */
   listShelves(queries: readonly ListingQuery[]): Promise<AddonCard[][]>;
   /** Cards for these ids, in the order given (missing or not public: left out); ≤ 2 statements. */
   findAddonsByIds(ids: readonly number[]): Promise<AddonCard[]>;

@@ -108,30 +108,30 @@ describe('the edge in front of the origin', () => {
   });
 
   it('serves anonymous pages from the edge cache, one entry for equivalent URLs', async () => {
-    const first = await get('/');
+    const first = await get('/en-US/firefox/');
     expect(first.headers.get('x-cache')).toBe('MISS');
     const body = await first.text();
-    const again = await get('/?utm_source=newsletter&fbclid=abc');
+    const again = await get('/en-US/firefox/?utm_source=newsletter&fbclid=abc');
     expect(again.headers.get('x-cache')).toBe('HIT');
     expect(await again.text()).toBe(body);
   });
 
   it('never serves signed-in visitors from the shared cache, nor stores their responses', async () => {
-    const signedIn = await get('/', { cookie: 'trove_session=s3cret' });
+    const signedIn = await get('/en-US/firefox/', { cookie: 'trove_session=s3cret' });
     expect(signedIn.headers.get('x-cache')).toBe('BYPASS');
     expect(signedIn.headers.get('cache-control')).toMatch(/private|no-store/);
-    const probe = await get('/?probe=1', { authorization: 'JWT a.b.c' });
+    const probe = await get('/en-US/firefox/?probe=1', { authorization: 'JWT a.b.c' });
     expect(probe.headers.get('x-cache')).toBe('BYPASS');
-    expect((await get('/?probe=1')).headers.get('x-cache')).toBe('MISS');
+    expect((await get('/en-US/firefox/?probe=1')).headers.get('x-cache')).toBe('MISS');
   });
 
   it('cannot be poisoned through unkeyed headers or tricked into storing private paths', async () => {
-    const poisoned = await get('/?p=1', {
+    const poisoned = await get('/en-US/firefox/?p=1', {
       'x-forwarded-host': 'evil.example',
       'x-original-url': '/account/',
     });
     expect(poisoned.headers.get('x-cache')).toBe('MISS');
-    const next = await get('/?p=1');
+    const next = await get('/en-US/firefox/?p=1');
     expect(next.headers.get('x-cache')).toBe('HIT');
     expect(await next.text()).not.toContain('evil.example');
     for (let i = 0; i < 2; i++) {
@@ -155,13 +155,13 @@ describe('the edge in front of the origin', () => {
 
   it('shows a change at the origin within seconds: manifests rewritten, edge purged', async () => {
     expect(await offered(await check())).toBe('1.0');
-    expect((await get('/')).headers.get('x-cache')).toBe('HIT');
+    expect((await get('/en-US/firefox/')).headers.get('x-cache')).toBe('HIT');
     const before = Date.now();
     importVersions('1.0', '2.0');
     const res = await eventually(check, (r) => r.headers.get('x-cache') !== 'HIT', 5000);
     expect(await offered(res)).toBe('2.0');
     expect(Date.now() - before).toBeLessThan(5000);
-    expect((await get('/')).headers.get('x-cache')).toBe('MISS');
+    expect((await get('/en-US/firefox/')).headers.get('x-cache')).toBe('MISS');
   });
 
   it('counts update checks per add-on per day at the origin, in batches', async () => {
@@ -196,7 +196,7 @@ describe('the edge in front of the origin', () => {
         ),
       (status) => status === 0,
     );
-    const home = await get('/');
+    const home = await get('/en-US/firefox/');
     expect(home.status).toBe(200);
     expect(['HIT', 'STALE']).toContain(home.headers.get('x-cache'));
     expect((await check()).status).toBe(200);
@@ -204,11 +204,11 @@ describe('the edge in front of the origin', () => {
     expect(unseen.status).toBe(200);
     expect(unseen.headers.get('x-trove-source')).toBe('redis');
     expect(await offered(unseen)).toBe('2.0');
-    const signedIn = await get('/', { cookie: 'trove_session=s3cret', accept: 'text/html' });
+    const signedIn = await get('/en-US/firefox/', { cookie: 'trove_session=s3cret', accept: 'text/html' });
     expect(signedIn.status).toBe(503);
     expect(signedIn.headers.get('cache-control')).toBe('no-store');
     expect(await signedIn.text()).toContain('Trove is briefly unavailable');
-    const never = await get('/?never-cached=1', { accept: 'text/html' });
+    const never = await get('/en-US/firefox/?never-cached=1', { accept: 'text/html' });
     expect(never.status).toBe(503);
   });
 });

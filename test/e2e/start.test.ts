@@ -35,7 +35,8 @@ describe('npm start (embedded defaults, demo catalogue)', () => {
       child.stdout?.on('data', (chunk: Buffer) => {
         output += chunk.toString();
         const match = /Trove is serving on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-        if (match?.[1]) {
+        // The sample update URL is printed right after the URL: wait for both.
+        if (match?.[1] && /Try an update check: \S+\n/.test(output)) {
           clearTimeout(timer);
           resolve(match[1]);
         }
@@ -66,10 +67,10 @@ describe('npm start (embedded defaults, demo catalogue)', () => {
   });
 
   it('seeded the demo catalogue into the empty database and serves it through the edge', async () => {
-    const home = await fetch(`${url}/`);
+    const home = await fetch(`${url}/en-US/firefox/`);
     expect(home.status).toBe(200);
     expect(home.headers.get('X-Cache')).toBe('MISS');
-    expect((await fetch(`${url}/?utm_source=readme`)).headers.get('X-Cache')).toBe('HIT');
+    expect((await fetch(`${url}/en-US/firefox/?utm_source=readme`)).headers.get('X-Cache')).toBe('HIT');
     expect(await home.text()).toMatch(/[\d,]+ public add-ons/);
     // Rendered by Astro inside the origin, with the origin's statement count.
     expect(home.headers.get('Server-Timing')).toMatch(/^db;dur=[\d.]+;desc="[1-9]\d* quer/);

@@ -286,14 +286,39 @@ class BrowserOn implements CatalogueBrowser {
     return { count, results: cards };
   }
 
+  /** Every shelf in one statement (a UNION ALL of each shelf's page), then one for their text. */
   async listShelves(queries: readonly ListingQuery[]): Promise<AddonCard[][]> {
+    if (queries.length === 0) return [];
     const db = this.#db();
-    const shelves = (await Promise.all(
-      queries.map((query) => this.#page(filtered(db, query), query).execute()),
-    )) as CardRow[][];
-    const unique = new Map(shelves.flat().map((row) => [Number(row.id), row]));
+    const shelf = (query: ListingQuery, i: number) =>
+      db
+        .selectFrom(
+          this.#page(filtered(db, query), query)
+            .select(
+              sql<number>`row_number() over (order by ${sql.ref(SORTS[query.sort])} desc, a.id desc)`.as(
+                'pos',
+              ),
+            )
+            .as(`s${i}`),
+        )
+        .selectAll()
+        .select(sql.lit(i).as('shelf'));
+    const [first, ...rest] = queries.map(shelf);
+    if (!first) return [];
+    const rows = (await rest.reduce((all, next) => all.unionAll(next), first).execute()) as (CardRow & {
+      shelf: number;
+      pos: number;
+    })[];
+    const unique = new Map(rows.map((row) => [Number(row.id), row]));
     const cards = new Map((await this.#cards(db, [...unique.values()])).map((c) => [c.id, c]));
-    return shelves.map((rows) => rows.flatMap((row) => cards.get(Number(row.id)) ?? []));
+    const shelves: AddonCard[][] = queries.map(() => []);
+    for (const row of rows.sort(
+      (a, b) => Number(a.shelf) - Number(b.shelf) || Number(a.pos) - Number(b.pos),
+    )) {
+      const card = cards.get(Number(row.id));
+      if (card) shelves[Number(row.shelf)]?.push(card);
+    }
+    return shelves;
   }
 
   #page(q: Filtered, query: ListingQuery) {
