@@ -11,6 +11,7 @@ import { SESSION_COOKIE } from '../domain/accounts.ts';
 import { CSRF_COOKIE, csrfTokenOf } from '../http/middleware/csrf.ts';
 import { serverTimingDb } from '../http/middleware/db-timing.ts';
 import type { PageLocals } from '../http/types.ts';
+import { prerenderedPages, readPrerenderManifest } from './prerendered.ts';
 
 type AstroHandler = (
   req: HttpBindings['incoming'],
@@ -26,14 +27,19 @@ const DIST = path.resolve(import.meta.dirname, '../../dist');
  * (assets cached for a year, immutable), then Astro's on-demand pages (built with `@astrojs/node` in
  * middleware mode), which get the request's services as `Astro.locals.services`. Needs `npm run build`.
  */
-export async function astroPages(): Promise<MiddlewareHandler[]> {
+export async function astroPages(
+  opts: { readonly isFresh?: (builtAt: Date) => Promise<boolean> } = {},
+): Promise<MiddlewareHandler[]> {
   const entry = path.join(DIST, 'server/entry.mjs');
   if (!fs.existsSync(entry)) {
     throw new Error(`The storefront is not built (${entry} is missing): run "npm run build".`);
   }
   const { handler } = (await import(pathToFileURL(entry).href)) as { handler: AstroHandler };
   const assets = serveStatic({ root: path.relative(process.cwd(), path.join(DIST, 'client')) });
+  const manifest = opts.isFresh ? readPrerenderManifest() : null;
+  const prerendered = manifest && opts.isFresh ? [prerenderedPages({ manifest, isFresh: opts.isFresh })] : [];
   return [
+    ...prerendered,
     async function immutableAssets(c, next) {
       await next();
       if (c.req.path.startsWith('/_astro/') && c.res.ok) {
@@ -58,6 +64,13 @@ export async function astroPages(): Promise<MiddlewareHandler[]> {
         if (personal) {
           this.setHeader('Cache-Control', 'private, no-store');
           this.removeHeader('Cache-Tag');
+          // Astro passes the page's headers to writeHead, where they win over setHeader's: drop its own.
+          const given = args[1];
+          if (given && typeof given === 'object' && !Array.isArray(given)) {
+            for (const name of Object.keys(given)) {
+              if (/^cache-(control|tag)$/i.test(name)) delete (given as Record<string, unknown>)[name];
+            }
+          }
         }
         if (newCsrf && c.req.path.includes('/users/')) {
           this.appendHeader('Set-Cookie', `${CSRF_COOKIE}=${newCsrf}; Path=/; HttpOnly; SameSite=Lax`);

@@ -7,23 +7,35 @@ import { FsBlobStore } from '../adapters/blob/fs-blob-store.ts';
 import { MemoryManifestCache } from '../adapters/cache/memory-manifest-cache.ts';
 import { RedisManifestCache } from '../adapters/cache/redis-manifest-cache.ts';
 import { HttpEdgePurger } from '../adapters/edge/http-edge-purger.ts';
+import { createJobQueue } from '../adapters/jobs/create-job-queue.ts';
+import { packageAdapters } from '../adapters/packages/package-adapters.ts';
 import { MemorySearchIndex } from '../adapters/search/memory-search-index.ts';
 import { SqlAccountStore, SqlSessionStore } from '../adapters/sql/account-store.ts';
 import { SqlCatalogueBrowser } from '../adapters/sql/catalogue-browser.ts';
 import { type ReadTarget, SqlCatalogueReader } from '../adapters/sql/catalogue-reader.ts';
 import { SqlCatalogueWriter } from '../adapters/sql/catalogue-writer.ts';
+import { SqlCollectionStore } from '../adapters/sql/collection-store.ts';
 import { openDatabase, type SqlDatabase } from '../adapters/sql/open-database.ts';
 import { metered } from '../adapters/sql/query-meter.ts';
+import { SqlRatingStore } from '../adapters/sql/rating-store.ts';
 import { SqlSearchDocuments } from '../adapters/sql/search-documents.ts';
+import { SqlSubmissionStore } from '../adapters/sql/submission-store.ts';
+import { SqlUploadStore } from '../adapters/sql/upload-store.ts';
 import { SqlUsageStore } from '../adapters/sql/usage-store.ts';
 import type { Config } from '../config/schema.ts';
 import type { CatalogueBrowser } from '../domain/browse.ts';
-import type { AccountStore, StatementMeter, UpdateManifestCache } from '../domain/ports.ts';
+import { DEFAULT_PACKAGE_LIMITS } from '../domain/package-rules.ts';
+import type { AccountStore, JobQueue, StatementMeter, UpdateManifestCache } from '../domain/ports.ts';
 import type { DbStats, HealthCheck, Logger, RequestServices } from '../http/types.ts';
+import { registerJobs } from '../jobs/register.ts';
 import { AccountService } from '../services/account-service.ts';
 import { BrowseCache } from '../services/browse-cache.ts';
 import { CatalogueService } from '../services/catalogue-service.ts';
+import { CollectionService } from '../services/collection-service.ts';
+import { RatingService } from '../services/rating-service.ts';
+import { ReviewService } from '../services/review-service.ts';
 import { SearchSync } from '../services/search-sync.ts';
+import { SubmissionService } from '../services/submission-service.ts';
 import { RenderedAnswers, UpdateService } from '../services/update-service.ts';
 import { UsageService } from '../services/usage-service.ts';
 
@@ -39,8 +51,14 @@ export interface Container {
   readonly accounts: AccountService;
   /** For operators' commands (groups); requests go through `accounts`. */
   readonly accountStore: AccountStore;
+  /** True while nothing in the catalogue changed after `date` (prerendered pages are still current). */
+  unchangedSince(date: Date): Promise<boolean>;
   /** Builds the search index (the origin does it in the background at start) and keeps it current. */
   readonly searchSync: SearchSync;
+  /** Background jobs (BullMQ with Redis, else in this process); the origin runs their workers. */
+  readonly jobs: JobQueue;
+  readonly submissions: SubmissionService;
+  readonly reviews: ReviewService;
   readonly health: readonly HealthCheck[];
   servicesFor(opts: { readonly pinned: boolean; readonly meter?: DbStats }): RequestServices;
   close(): Promise<void>;
@@ -116,9 +134,11 @@ export async function createContainer(config: Config, opts: ContainerOptions): P
   const subscriber = opts.role === 'origin' && redis ? redis.duplicate({ enableOfflineQueue: true }) : null;
   if (subscriber) {
     // While the subscription is down, other processes' invalidations are missed: start over when it returns.
+    let connections = 0;
     subscriber.on('ready', () => {
       memoryCache?.clear();
-      changes++;
+      // A reconnection may have missed changes: caches start over. The first connection missed nothing.
+      if (connections++ > 0) changes++;
     });
     subscriber.on('error', (err) => logger.warn({ err: err.message }, 'redis subscription error'));
     subscriber.on('message', (_channel, message) => {
@@ -162,6 +182,9 @@ export async function createContainer(config: Config, opts: ContainerOptions): P
       },
     });
   const dataVersion = db.dataVersion;
+  const changesAtStart = changes;
+  const dataVersionAtStart = dataVersion ? dataVersion() : 0;
+  let lastChangeAtStart: Promise<number> | undefined;
   // Without a change signal from other processes (MySQL without Redis), entries live a few seconds only.
   const browseCache = new BrowseCache({
     maxEntries: 5000,
@@ -189,6 +212,37 @@ export async function createContainer(config: Config, opts: ContainerOptions): P
   const updates = updateService(false);
   const pinnedUpdates = updateService(true);
   const blobs = new FsBlobStore(path.join(config.dataDir, 'blobs'));
+  const jobs = createJobQueue(config, (err) => logger.warn({ err: String(err) }, 'job queue error'));
+  const packages = packageAdapters(config);
+  const limits = { ...DEFAULT_PACKAGE_LIMITS, maxUploadBytes: config.uploadMaxBytes };
+  const submissionsFor = (sql: typeof db.primary, write: CatalogueService) =>
+    new SubmissionService({
+      uploads: new SqlUploadStore(sql),
+      store: new SqlSubmissionStore(sql),
+      ...{ blobs, jobs, limits, signer: packages.signer, clock: { now } },
+      changed: (guids) => write.changed(guids),
+      onQueueError: (err) => logger.warn({ err: String(err) }, 'upload validation not queued'),
+    });
+  const reviewsFor = (sql: typeof db.primary, write: CatalogueService) =>
+    new ReviewService({
+      store: new SqlSubmissionStore(sql),
+      ...{ blobs, signer: packages.signer, clock: { now } },
+      changed: (guids) => write.changed(guids),
+    });
+  const submissions = submissionsFor(db.primary, catalogue);
+  const reviews = reviewsFor(db.primary, catalogue);
+  if (opts.role === 'origin') {
+    registerJobs(jobs, {
+      uploads: new SqlUploadStore(db.primary),
+      ...{ blobs, limits, reader: packages.reader, linter: packages.linter },
+      changed: (guids) => catalogue.changed(guids),
+    });
+    // Uploads left unvalidated by a crash or a restart are queued again.
+    submissions
+      .resumePending()
+      .then((n) => n > 0 && logger.info({ uploads: n }, 'queued pending upload validations'))
+      .catch((err) => logger.warn({ err: String(err) }, 'pending uploads not queued'));
+  }
 
   const health: HealthCheck[] = [
     { name: 'database', check: () => new SqlCatalogueReader(onPrimary).ping() },
@@ -212,12 +266,28 @@ export async function createContainer(config: Config, opts: ContainerOptions): P
     searchSync,
     accounts,
     accountStore,
+    jobs,
+    submissions,
+    reviews,
+    async unchangedSince(date: Date) {
+      if (changes !== changesAtStart || (dataVersion && dataVersion() !== dataVersionAtStart)) return false;
+      lastChangeAtStart ??= db.primary
+        .selectFrom('addons')
+        .select((eb) => eb.fn.max('last_updated').as('last'))
+        .executeTakeFirst()
+        .then((row) => (row?.last ? new Date(`${String(row.last).replace(' ', 'T')}Z`).getTime() : 0));
+      return (await lastChangeAtStart) <= date.getTime();
+    },
     health,
     // Per request: one object; readers and writers are made on first use, with the request's meter.
     servicesFor: ({ pinned, meter }) => {
       let read: SqlCatalogueReader | undefined;
       let write: CatalogueService | undefined;
       let browse: CatalogueBrowser | undefined;
+      let ratings: RatingService | undefined;
+      let collections: CollectionService | undefined;
+      let submissionService: SubmissionService | undefined;
+      let reviewService: ReviewService | undefined;
       return {
         catalogue: {
           get read() {
@@ -240,9 +310,37 @@ export async function createContainer(config: Config, opts: ContainerOptions): P
         usage,
         search,
         accounts,
+        get ratings() {
+          ratings ??= new RatingService({
+            store: new SqlRatingStore(metered(db.primary, meter)),
+            browse: this.browse,
+            changed: (guids) => this.catalogue.write.changed(guids),
+            clock: { now },
+          });
+          return ratings;
+        },
+        get collections() {
+          collections ??= new CollectionService({
+            store: new SqlCollectionStore(metered(db.primary, meter)),
+            browse: this.browse,
+            clock: { now },
+          });
+          return collections;
+        },
+        get submissions() {
+          submissionService ??= meter
+            ? submissionsFor(metered(db.primary, meter), this.catalogue.write)
+            : submissions;
+          return submissionService;
+        },
+        get reviews() {
+          reviewService ??= meter ? reviewsFor(metered(db.primary, meter), this.catalogue.write) : reviews;
+          return reviewService;
+        },
       };
     },
     async close() {
+      await jobs.close();
       subscriber?.disconnect();
       redis?.disconnect();
       await db.close();

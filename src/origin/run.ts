@@ -18,7 +18,11 @@ export interface RunningOrigin {
  * The origin on its configuration: seeds a demo catalogue into an empty database, serves, warms the
  * update cache in the background and rolls update pings up into average daily users on a timer.
  */
-export async function runOrigin(config: Config, logger: Logger): Promise<RunningOrigin> {
+export async function runOrigin(
+  config: Config,
+  logger: Logger,
+  opts: { readonly prerendered?: boolean } = {},
+): Promise<RunningOrigin> {
   const container = await createContainer(config, { logger, role: 'origin' });
   const seeded = await seedDemoCatalogue(
     container.catalogue,
@@ -26,7 +30,7 @@ export async function runOrigin(config: Config, logger: Logger): Promise<Running
     { addons: config.demoAddons },
   );
   if (seeded > 0) logger.info({ addons: seeded }, 'seeded a demo catalogue into the empty database');
-  const server = await startServer(container, config, logger);
+  const server = await startServer(container, config, logger, opts);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   warmUpdateCache(container, config, logger);

@@ -9,9 +9,16 @@ import { UpdateCheckSummary } from './update-check-summary.ts';
 const VERSION = '0.1.0';
 
 /** Starts the origin's HTTP server on the configured host and port; resolves once it listens. */
-export async function startServer(container: Container, config: Config, logger: Logger): Promise<ServerType> {
+export async function startServer(
+  container: Container,
+  config: Config,
+  logger: Logger,
+  opts: { readonly prerendered?: boolean } = {},
+): Promise<ServerType> {
   const app = createApp({
-    pages: await astroPages(),
+    pages: await astroPages({
+      isFresh: opts.prerendered === false ? undefined : (at) => container.unchangedSince(at),
+    }),
     servicesFor: container.servicesFor,
     health: container.health,
     version: { version: VERSION, build: config.buildId, commit: config.commit },

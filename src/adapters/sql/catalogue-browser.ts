@@ -27,6 +27,19 @@ const SORTS = {
   downloads: 'a.weekly_downloads',
 } as const satisfies Record<ListingSort, string>;
 
+const byDesc = (value: (c: AddonCard) => number) => (a: AddonCard, b: AddonCard) =>
+  value(b) - value(a) || b.id - a.id;
+
+/** The SQL sorts, in JavaScript (for rows that came back through a union). */
+const SORT_ORDER: Record<ListingSort, (a: AddonCard, b: AddonCard) => number> = {
+  users: byDesc((c) => c.averageDailyUsers),
+  recommended: byDesc((c) => c.averageDailyUsers),
+  rating: byDesc((c) => c.ratings.bayesianAverage),
+  created: byDesc((c) => c.created.getTime()),
+  updated: byDesc((c) => c.lastUpdated.getTime()),
+  downloads: byDesc((c) => c.weeklyDownloads),
+};
+
 const CARD_COLUMNS = [
   'a.id',
   'a.guid',
@@ -274,11 +287,13 @@ class BrowserOn implements CatalogueBrowser {
     const db = this.#db();
     const q = filtered(db, query);
     const withCount = query.withCount ?? true;
+    // The total rides on the page's statement as an uncorrelated subquery (evaluated once), so the page
+    // itself can still walk the sort index and stop after one page: a window count would not.
     const rows = (await this.#page(q, query)
-      .$if(withCount, (b) => b.select(sql<number>`count(*) over ()`.as('total')))
+      .$if(withCount, (b) => b.select(filtered(db, query).select(sql<number>`count(*)`.as('n')).as('total')))
       .execute()) as (CardRow & { total?: number })[];
     const cards = await this.#cards(db, rows);
-    // Past the last page the window has no row to carry the total: count again only then.
+    // Past the last page no row carries the total: count again only then.
     let count = withCount ? Number(rows[0]?.total ?? 0) : rows.length;
     if (withCount && rows.length === 0 && query.page > 1) {
       count = Number((await q.select(sql<number>`count(*)`.as('n')).executeTakeFirst())?.n ?? 0);
@@ -292,33 +307,23 @@ class BrowserOn implements CatalogueBrowser {
     const db = this.#db();
     const shelf = (query: ListingQuery, i: number) =>
       db
-        .selectFrom(
-          this.#page(filtered(db, query), query)
-            .select(
-              sql<number>`row_number() over (order by ${sql.ref(SORTS[query.sort])} desc, a.id desc)`.as(
-                'pos',
-              ),
-            )
-            .as(`s${i}`),
-        )
+        .selectFrom(this.#page(filtered(db, query), query).as(`s${i}`))
         .selectAll()
         .select(sql.lit(i).as('shelf'));
     const [first, ...rest] = queries.map(shelf);
     if (!first) return [];
     const rows = (await rest.reduce((all, next) => all.unionAll(next), first).execute()) as (CardRow & {
       shelf: number;
-      pos: number;
     })[];
     const unique = new Map(rows.map((row) => [Number(row.id), row]));
     const cards = new Map((await this.#cards(db, [...unique.values()])).map((c) => [c.id, c]));
     const shelves: AddonCard[][] = queries.map(() => []);
-    for (const row of rows.sort(
-      (a, b) => Number(a.shelf) - Number(b.shelf) || Number(a.pos) - Number(b.pos),
-    )) {
+    for (const row of rows) {
       const card = cards.get(Number(row.id));
       if (card) shelves[Number(row.shelf)]?.push(card);
     }
-    return shelves;
+    // A union keeps no order: each shelf is put back in its own sort order.
+    return shelves.map((cardsOfShelf, i) => cardsOfShelf.sort(SORT_ORDER[queries[i]?.sort ?? 'users']));
   }
 
   #page(q: Filtered, query: ListingQuery) {

@@ -139,3 +139,14 @@ export const accountsAndSubmissions: Migration = {
     await db.schema.alterTable('versions').addColumn('review_notes', 'text').execute();
   },
 };
+
+/** The trending shelf sorts by weekly downloads: an index like the other sorts' (issue 4's budgets). */
+export const downloadsIndex: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createIndex('addons_status_weekly_downloads_idx')
+      .on('addons')
+      .columns(['status', 'weekly_downloads'])
+      .execute();
+  },
+};

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
-import { accountsAndSubmissions } from './migrations-accounts.ts';
+import { accountsAndSubmissions, downloadsIndex } from './migrations-accounts.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists, and only use the schema builder.
 type AnyDb = Kysely<any>;
@@ -132,6 +132,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0001_catalogue': initial,
   '0002_update_counts': updateCounts,
   '0003_accounts_and_submissions': accountsAndSubmissions,
+  '0004_downloads_index': downloadsIndex,
 };
 
 const provider: MigrationProvider = {
