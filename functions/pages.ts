@@ -22,7 +22,12 @@ async function fill(deps: PageDeps, key: string, req: Request): Promise<Response
   const res = await deps.origin.fetchAnonymous(key, req);
   const policy = isPrivatePath(new URL(req.url).pathname)
     ? null
-    : edgePolicyOf(res.status, res.headers.get('cache-control'), res.headers.has('set-cookie'));
+    : edgePolicyOf(
+        res.status,
+        // RFC 9213: a CDN-Cache-Control meant for the edge wins over what browsers are told.
+        res.headers.get('cdn-cache-control') ?? res.headers.get('cache-control'),
+        res.headers.has('set-cookie'),
+      );
   if (!policy) return res;
   const entry = await toStored(res, policy, parseCacheTags(res.headers.get('cache-tag')), deps.now());
   await deps.cache.put(key, entry);

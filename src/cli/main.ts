@@ -4,6 +4,7 @@ import { TroveError } from '../domain/errors.ts';
 import { createContainer } from '../origin/container.ts';
 import { createLogger } from '../origin/logger.ts';
 import { runImport } from './import.ts';
+import { runSearch } from './search.ts';
 import { runSeed } from './seed.ts';
 import { UsageError } from './usage-error.ts';
 import { runApiKey, runUser } from './users.ts';
@@ -15,6 +16,7 @@ Commands:
   seed --addons N [--seed S]    generate a realistic catalogue into an empty database
   migrate                       bring the database schema up to date
   rollup                        recompute average daily users from the update pings of the last 14 days
+  search reindex [--url URL]    rebuild the Elasticsearch index (ELASTICSEARCH_URL) from the database
   user create --username U --email E --password P [--group reviewers|admins|NAME=Rules]… [--agree]
                                 create a person (groups grant AMO permissions; --agree: developer agreement)
   apikey create|revoke --user U create an API key (prints key and secret) or revoke the user's keys
@@ -27,7 +29,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command ? 0 : 2;
   }
-  if (!['import', 'seed', 'migrate', 'rollup', 'user', 'apikey'].includes(command)) {
+  if (!['import', 'seed', 'migrate', 'rollup', 'user', 'apikey', 'search'].includes(command)) {
     console.error(`trove: unknown command "${command}"\n\n${USAGE}`);
     return 2;
   }
@@ -43,9 +45,15 @@ async function main(argv: string[]): Promise<number> {
       group: { type: 'string', multiple: true },
       agree: { type: 'boolean' },
       user: { type: 'string' },
+      url: { type: 'string' },
     },
   });
   const config = loadConfig(process.env);
+  if (command === 'search') {
+    const open = () =>
+      createContainer(config, { logger: createLogger({ logLevel: 'warn' }), role: 'command' });
+    return await runSearch(positionals, values, open);
+  }
   const container = await createContainer(config, {
     logger: createLogger({ logLevel: 'warn' }),
     role: 'command',

@@ -35,11 +35,27 @@ export const configSchema = z
     DEMO_ADDONS: z.coerce.number().int().min(0).default(500),
     BUILD_ID: z.string().default('dev'),
     GIT_COMMIT: z.string().default('unknown'),
+    /** Search on Elasticsearch (`trove search reindex` fills it); without it, the built-in engine. */
+    ELASTICSEARCH_URL: z.url({ protocol: /^https?$/ }).optional(),
     /** The edge in front of this origin, for purges; with EDGE_TOKEN, the secret both sides share. */
     EDGE_URL: z.url({ protocol: /^https?$/ }).optional(),
     EDGE_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     /** How often the origin rolls update pings up into average daily users; 0 turns it off. */
     USAGE_ROLLUP_MINUTES: z.coerce.number().min(0).default(60),
+    /** The largest add-on package accepted by the upload API, in bytes. */
+    UPLOAD_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(200 * 1024 * 1024),
+    /** Where background jobs run: `bullmq` (Redis), `memory` (this process); default bullmq with REDIS_URL. */
+    JOBS: z.enum(['memory', 'bullmq']).optional(),
+    /** Run as `COMMAND IN OUT` to sign each approved package; unset: packages are served as uploaded. */
+    SIGNING_COMMAND: z.string().min(1).optional(),
+  })
+  .refine((env) => env.JOBS !== 'bullmq' || env.REDIS_URL, {
+    message: 'bullmq needs REDIS_URL',
+    path: ['JOBS'],
   })
   .transform((env) => ({
     port: env.PORT,
@@ -59,9 +75,13 @@ export const configSchema = z
     demoAddons: env.DEMO_ADDONS,
     buildId: env.BUILD_ID,
     commit: env.GIT_COMMIT,
+    elasticsearchUrl: env.ELASTICSEARCH_URL ?? null,
     edgeUrl: env.EDGE_URL?.replace(/\/$/, '') ?? null,
     edgeToken: env.EDGE_TOKEN ?? null,
     usageRollupMinutes: env.USAGE_ROLLUP_MINUTES,
+    uploadMaxBytes: env.UPLOAD_MAX_BYTES,
+    jobs: env.JOBS ?? (env.REDIS_URL ? 'bullmq' : 'memory'),
+    signingCommand: env.SIGNING_COMMAND ?? null,
   }));
 
 export type Config = z.output<typeof configSchema>;

@@ -17,6 +17,8 @@ export const ERRORS = {
   TooManyAttempts: { status: 429, title: 'Too many attempts: wait a moment and try again.' },
   Conflict: { status: 409, title: 'The request conflicts with what is stored.' },
   NotFound: { status: 404, title: 'Not found.' },
+  DuplicateRating: { status: 400, title: 'You already rated this version of the add-on.' },
+  CollectionSlugTaken: { status: 400, title: 'You already have a collection at that address.' },
 } as const;
 
 export type ErrorName = keyof typeof ERRORS;
@@ -25,16 +27,39 @@ export class TroveError extends Error {
   readonly code: ErrorName;
   readonly hint: string | undefined;
   readonly details: readonly string[];
+  /** The input fields at fault, for AMO's 400 body `{field: [messages]}`; empty when none is named. */
+  readonly fields: Readonly<Record<string, readonly string[]>>;
 
-  constructor(code: ErrorName, message: string, opts: { hint?: string; details?: readonly string[] } = {}) {
+  constructor(
+    code: ErrorName,
+    message: string,
+    opts: {
+      hint?: string;
+      details?: readonly string[];
+      fields?: Readonly<Record<string, readonly string[]>>;
+    } = {},
+  ) {
     super(message);
     this.name = 'TroveError';
     this.code = code;
     this.hint = opts.hint;
     this.details = opts.details ?? [];
+    this.fields = opts.fields ?? {};
   }
 
   get status(): number {
     return ERRORS[this.code].status;
   }
+}
+
+/** An `InvalidInput` error naming each field at fault (issues as zod reports them). */
+export function invalidFields(
+  issues: readonly { readonly path: readonly PropertyKey[]; readonly message: string }[],
+): TroveError {
+  const fields: Record<string, string[]> = {};
+  for (const issue of issues) {
+    const field = String(issue.path[0] ?? 'non_field_errors');
+    fields[field] = [...(fields[field] ?? []), issue.message];
+  }
+  return new TroveError('InvalidInput', issues[0]?.message ?? 'The input is not valid.', { fields });
 }

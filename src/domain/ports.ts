@@ -34,7 +34,7 @@ export interface CatalogueReader {
   findAddonByGuid(guid: string): Promise<AddonSummary | null>;
   listAddons(opts: { sort: AddonSort; limit: number; offset: number }): Promise<Page<AddonSummary>>;
   countAddons(): Promise<number>;
-  /** The stored file's name and owner, for downloads; null when there is no such approved file. */
+  /** The stored file's name and owner, for downloads; null when there is no such approved listed file. */
   findFile(fileId: number): Promise<{ addonId: number; filename: string; hash: string } | null>;
   ping(): Promise<void>;
 }
@@ -149,4 +149,34 @@ export interface RateLimiter {
     windowSeconds: number,
   ): Promise<{ readonly allowed: boolean; readonly retryAfterSeconds: number }>;
   reset(key: string): Promise<void>;
+}
+
+/** How a job is retried: `attempts` runs in all, waiting `backoff` between them. */
+export interface JobOptions {
+  readonly attempts?: number;
+  readonly backoff?: { readonly type: 'fixed' | 'exponential'; readonly delayMs: number };
+  readonly delayMs?: number;
+  /** A job with the id of one still queued or running is not added again. */
+  readonly jobId?: string;
+}
+
+export interface JobProcessOptions<T> {
+  /** Jobs of this name run at most this many at a time in this process (default 1). */
+  readonly concurrency?: number;
+  /** At most `max` jobs of this name start per `durationMs`, as AMO's `@task(rate_limit='60/h')`. */
+  readonly rateLimit?: { readonly max: number; readonly durationMs: number };
+  /** Called once a job has failed its last attempt. */
+  readonly onFailed?: (data: T, error: Error) => Promise<void> | void;
+}
+
+/** Background jobs by name: in this process (embedded) or on Redis (BullMQ). */
+export interface JobQueue {
+  enqueue<T>(name: string, data: T, opts?: JobOptions): Promise<void>;
+  /** The handler throws to fail an attempt; `attempt` counts from 1. */
+  process<T>(
+    name: string,
+    handler: (data: T, job: { readonly attempt: number }) => Promise<void>,
+    opts?: JobProcessOptions<T>,
+  ): void;
+  close(): Promise<void>;
 }

@@ -15,8 +15,12 @@ const MARK = /\p{M}/u;
 /** At most this many words of a query count (AMO's 100 characters allow 50). */
 export const MAX_QUERY_WORDS = 16;
 
+const NON_ASCII = /[^\x20-\x7e\t\n\r]/;
+
 export function normalizeText(text: string): string {
-  return text.toLowerCase().normalize('NFKD').replace(DIACRITICS, '').normalize('NFC');
+  const lower = text.toLowerCase();
+  // Most text is ASCII, which Unicode normalisation leaves as it is.
+  return !NON_ASCII.test(lower) ? lower : lower.normalize('NFKD').replace(DIACRITICS, '').normalize('NFC');
 }
 
 export function tokenize(text: string): string[] {
@@ -48,15 +52,22 @@ export function tokenize(text: string): string[] {
 
 export interface ParsedQuery {
   readonly tokens: readonly string[];
+  /** The tokens joined by single spaces, as names are stored. */
+  readonly text: string;
   /** The last word is still being typed (no space or punctuation after it): it may match a name word's start. */
   readonly lastIsPrefix: boolean;
 }
 
 export function parseQuery(q: string): ParsedQuery {
-  const text = q.slice(0, MAX_QUERY_LENGTH);
-  const tokens = tokenize(text).slice(0, MAX_QUERY_WORDS);
-  const lastIsPrefix = tokens.length > 0 && /[\p{L}\p{N}\p{M}]$/u.test(normalizeText(text));
-  return { tokens, lastIsPrefix };
+  const raw = q.slice(0, MAX_QUERY_LENGTH);
+  const tokens = tokenize(raw).slice(0, MAX_QUERY_WORDS);
+  const lastIsPrefix = tokens.length > 0 && /[\p{L}\p{N}\p{M}]$/u.test(normalizeText(raw));
+  return { tokens, text: tokens.join(' '), lastIsPrefix };
+}
+
+/** A name as the rules compare it: its tokens joined by single spaces. */
+export function normalName(name: string): string {
+  return tokenize(name).join(' ');
 }
 
 /** Where a word matched, best first: a query's tier is decided by the worst field one of its words needed. */
@@ -93,28 +104,33 @@ export function relevanceScore(tier: number, usage: number): number {
   return tier * TIER_STEP + usage;
 }
 
-/** Tiers 7–5 against one name's tokens (in the visitor's language or the default locale), or 0. */
-export function nameTier(name: readonly string[], query: ParsedQuery): number {
-  const q = query.tokens;
-  const n = q.length;
-  if (n === 0) return 0;
-  const last = q[n - 1] as string;
-  const lastMatches = (word: string | undefined) =>
-    word !== undefined && (query.lastIsPrefix ? word.startsWith(last) : word === last);
-  if (name.length === n && q.every((t, i) => name[i] === t)) return TIER.exactName;
-  for (let start = 0; start + n <= name.length; start++) {
-    let i = 0;
-    while (i < n - 1 && name[start + i] === q[i]) i++;
-    if (i === n - 1 && lastMatches(name[start + i])) return TIER.namePhrase;
+/** Whether `words` occur in `name` starting on a word; and ending on one, unless `open` (still typed). */
+function hasWords(name: string, words: string, open: boolean): boolean {
+  for (let at = name.indexOf(words); at >= 0; at = name.indexOf(words, at + 1)) {
+    const end = at + words.length;
+    const starts = at === 0 || name.charCodeAt(at - 1) === 32;
+    if (starts && (open || end === name.length || name.charCodeAt(end) === 32)) return true;
   }
-  for (let i = 0; i < n - 1; i++) if (!name.includes(q[i] as string)) return 0;
-  return name.some(lastMatches) ? TIER.nameWords : 0;
+  return false;
+}
+
+/**
+ * Tiers 7–5 against one name (in the visitor's language or the default locale, see `normalName`), or 0.
+ * Works on the joined text so that ranking thousands of name matches allocates nothing.
+ */
+export function nameTier(name: string, query: ParsedQuery): number {
+  const q = query.tokens;
+  if (q.length === 0) return 0;
+  if (name === query.text) return TIER.exactName;
+  if (hasWords(name, query.text, query.lastIsPrefix)) return TIER.namePhrase;
+  for (let i = 0; i < q.length - 1; i++) if (!hasWords(name, q[i] as string, false)) return 0;
+  return hasWords(name, q[q.length - 1] as string, query.lastIsPrefix) ? TIER.nameWords : 0;
 }
 
 /** The tier of a match whose words all matched, the worst of them in `worstField` (0: every word in a name). */
 export function matchTier(
   worstField: FieldIndex,
-  primaryNames: readonly (readonly string[])[],
+  primaryNames: readonly string[],
   query: ParsedQuery,
 ): number {
   if (worstField === 0) {
@@ -178,6 +194,6 @@ export function scoreDocument(
     if (found < 0) return null;
     worst = Math.max(worst, found);
   }
-  const names = primaryNames(doc.name, doc.defaultLocale, lang).map(tokenize);
+  const names = primaryNames(doc.name, doc.defaultLocale, lang).map(normalName);
   return relevanceScore(matchTier(worst as FieldIndex, names, query), usageScore(doc));
 }

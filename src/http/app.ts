@@ -1,6 +1,9 @@
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import { TroveError } from '../domain/errors.ts';
+import { collectionsApi } from './api/collections.ts';
+import { ratingsApi } from './api/ratings.ts';
+import { submissionsApi, uploadBodyLimit } from './api/submissions.ts';
 import { apiV5 } from './api/v5.ts';
 import { downloads } from './downloads.ts';
 import { edgeHooks } from './edge-hooks.ts';
@@ -10,6 +13,8 @@ import { requireCsrf } from './middleware/csrf.ts';
 import { dbTiming } from './middleware/db-timing.ts';
 import { pinPrimary } from './middleware/pin-primary.ts';
 import { accountForms } from './site/account-forms.ts';
+import { collectionForms } from './site/collection-forms.ts';
+import { ratingForms } from './site/rating-forms.ts';
 import type { AppDeps } from './types.ts';
 import { updateRoutes } from './update.ts';
 
@@ -40,9 +45,15 @@ export function createApp(deps: AppDeps) {
 
   app.route('/', downloads);
   app.route('/', edgeHooks(deps));
+  app.use('/api/v5/addons/upload/', uploadBodyLimit());
   app.use(authenticate());
   app.use(requireCsrf());
   app.route('/', accountForms());
+  app.route('/', ratingForms());
+  app.route('/', collectionForms());
+  app.route('/', ratingsApi(deps));
+  app.route('/', collectionsApi(deps));
+  app.route('/', submissionsApi(deps));
   app.route('/', apiV5(deps));
   for (const pages of deps.pages ?? []) app.use(pages);
 

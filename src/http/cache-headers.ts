@@ -1,7 +1,19 @@
 /**
- * Anonymous catalogue pages: browsers keep them a minute; the edge shares them for five minutes (purged by
- * tag as soon as the catalogue changes), refreshes them in the background for ten more, and serves them
- * for a day when the origin is down.
+ * Anonymous catalogue pages, for browsers: use a copy only after checking it with the edge, so a visitor
+ * who signs in never sees the anonymous copy their browser kept.
  */
-export const SHARED_PAGE_CACHE_CONTROL =
-  'public, max-age=60, s-maxage=300, stale-while-revalidate=600, stale-if-error=86400';
+export const SHARED_PAGE_CACHE_CONTROL = 'public, max-age=0, must-revalidate';
+
+/**
+ * The same pages, for the edge (RFC 9213's `CDN-Cache-Control`, which browsers ignore): shared for five
+ * minutes and purged by tag as soon as the catalogue changes, refreshed in the background for ten more,
+ * and served for a day when the origin is down.
+ */
+export const SHARED_PAGE_CDN_CACHE_CONTROL =
+  'public, s-maxage=300, stale-while-revalidate=600, stale-if-error=86400';
+
+/** Sets both on a response's headers. */
+export function shareAtTheEdge(headers: { set(name: string, value: string): void }): void {
+  headers.set('Cache-Control', SHARED_PAGE_CACHE_CONTROL);
+  headers.set('CDN-Cache-Control', SHARED_PAGE_CDN_CACHE_CONTROL);
+}

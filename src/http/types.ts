@@ -5,6 +5,10 @@ import type { BlobStore, CatalogueReader } from '../domain/ports.ts';
 import type { SearchIndex } from '../domain/search.ts';
 import type { AccountService } from '../services/account-service.ts';
 import type { CatalogueService } from '../services/catalogue-service.ts';
+import type { CollectionService } from '../services/collection-service.ts';
+import type { RatingService } from '../services/rating-service.ts';
+import type { ReviewService } from '../services/review-service.ts';
+import type { SubmissionService } from '../services/submission-service.ts';
 import type { UpdateService } from '../services/update-service.ts';
 import type { UsageService } from '../services/usage-service.ts';
 
@@ -22,6 +26,14 @@ export interface RequestServices {
   readonly accounts: AccountService;
   /** Add-on search (the built-in engine, or Elasticsearch); process-wide. */
   readonly search: SearchIndex;
+  /** Ratings, replies and flags (on the primary); every write updates the add-on's aggregates. */
+  readonly ratings: RatingService;
+  /** Collections and their add-ons (on the primary). */
+  readonly collections: CollectionService;
+  /** Uploads, their validation and submissions (v5, as web-ext uses it); on the primary. */
+  readonly submissions: SubmissionService;
+  /** The reviewers' queue, approvals and rejections; on the primary. */
+  readonly reviews: ReviewService;
 }
 
 /** What an Astro page gets as `Astro.locals`. */

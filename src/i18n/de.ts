@@ -92,6 +92,80 @@ export const de: Dictionary = {
 
   'user.addons': 'Add-ons von {name}',
 
+  'account.nav': 'Konto',
+  'account.signIn': 'Anmelden',
+  'account.register': 'Registrieren',
+  'account.signedInAs': 'Angemeldet als',
+  'account.signOut': 'Abmelden',
+
+  'field.optional': '(optional)',
+  'field.username': 'Benutzername',
+  'field.username.hint': '2 bis 50 Buchstaben, Ziffern, Punkte, Bindestriche oder Unterstriche.',
+  'field.email': 'E-Mail-Adresse',
+  'field.password': 'Passwort',
+  'field.password.hint': 'Mindestens 10 Zeichen.',
+  'field.displayName': 'Anzeigename',
+  'field.displayName.hint': 'Wird bei Ihren Add-ons und Bewertungen angezeigt: 2 bis 50 Zeichen.',
+  'field.login': 'Benutzername oder E-Mail-Adresse',
+  'field.pictureUrl': 'Bildadresse',
+  'field.pictureUrl.hint': 'Die https://-Adresse eines Bildes; leer lassen für keines.',
+
+  'form.error.title': 'Es gibt ein Problem',
+  'form.error.UsernameTaken': 'Dieser Benutzername ist bereits vergeben: Wählen Sie einen anderen.',
+  'form.error.EmailTaken':
+    'Mit dieser E-Mail-Adresse gibt es bereits ein Konto: Melden Sie sich stattdessen an.',
+  'form.error.InvalidInput':
+    'Einige Eingaben sind ungültig: Prüfen Sie die Felder und versuchen Sie es erneut.',
+  'form.error.CsrfFailed':
+    'Das Formular ist abgelaufen: Laden Sie die Seite neu und versuchen Sie es erneut.',
+  'form.error.TooManyAttempts':
+    'Zu viele Anmeldeversuche: Warten Sie einige Minuten und versuchen Sie es erneut.',
+  'form.error.BadCredentials': 'Benutzername oder Passwort ist falsch.',
+  'form.error.NotAuthenticated': 'Ihre Sitzung ist abgelaufen: Melden Sie sich erneut an.',
+  'form.error.PermissionDenied': 'Das dürfen Sie noch nicht.',
+  'form.error.other': 'Etwas ist schiefgelaufen: Bitte versuchen Sie es erneut.',
+
+  'signup.title': 'Registrieren',
+  'signup.intro': 'Mit einem Konto können Sie Add-ons veröffentlichen und API-Zugangsdaten erhalten.',
+  'signup.submit': 'Konto erstellen',
+  'signup.haveAccount': 'Sie haben bereits ein Konto?',
+  'login.title': 'Anmelden',
+  'login.submit': 'Anmelden',
+  'login.noAccount': 'Noch kein Konto?',
+
+  'profile.title': 'Mein Profil bearbeiten',
+  'profile.welcome': 'Willkommen, {name}: Ihr Konto ist bereit.',
+  'profile.saved': 'Ihr Profil wurde gespeichert.',
+  'profile.save': 'Profil speichern',
+  'profile.hub': 'API-Zugangsdaten im Entwickler-Center erhalten',
+  'profile.delete.title': 'Mein Konto löschen',
+  'profile.delete.intro':
+    'Ihr Konto wird entfernt und Sie werden abgemeldet. Das lässt sich nicht rückgängig machen.',
+  'profile.delete.confirm': 'Geben Sie zur Bestätigung Ihren Benutzernamen ({username}) ein',
+  'profile.delete.submit': 'Mein Konto löschen',
+
+  'hub.title': 'Entwickler-Center',
+  'hub.intro':
+    'Veröffentlichen und verwalten Sie Add-ons für Firefox. Werkzeuge wie web-ext signieren sie mit API-Zugangsdaten.',
+  'hub.apiKeys': 'Meine API-Zugangsdaten verwalten',
+  'hub.signIn': 'Melden Sie sich an, um API-Zugangsdaten zu erhalten.',
+  'apiKey.title': 'API-Zugangsdaten',
+  'apiKey.agreement.title': 'Entwicklervereinbarung',
+  'apiKey.agreement.body':
+    'Bevor Sie API-Zugangsdaten erhalten, lesen und akzeptieren Sie die Vertriebsvereinbarung für Firefox-Add-ons und die Add-on-Richtlinien.',
+  'apiKey.agreement.check': 'Ich habe die Entwicklervereinbarung gelesen und akzeptiere sie',
+  'apiKey.agreement.submit': 'Akzeptieren und fortfahren',
+  'apiKey.intro':
+    'API-Clients authentifizieren sich mit einem JWT: Sein Aussteller ist Ihr Schlüssel, signiert wird er mit Ihrem Geheimnis. Halten Sie das Geheimnis vertraulich.',
+  'apiKey.key': 'JWT-Aussteller',
+  'apiKey.secret': 'JWT-Geheimnis',
+  'apiKey.none': 'Sie haben noch keine API-Zugangsdaten.',
+  'apiKey.create': 'Neue Zugangsdaten erzeugen',
+  'apiKey.revoke': 'Widerrufen',
+  'apiKey.done.agree': 'Sie haben die Entwicklervereinbarung akzeptiert.',
+  'apiKey.done.create': 'Neue Zugangsdaten erzeugt: Die bisherigen gelten nicht mehr.',
+  'apiKey.done.revoke': 'Ihre Zugangsdaten wurden widerrufen.',
+
   'notFound.title': 'Seite nicht gefunden',
   'notFound.body': 'Unter dieser Adresse gibt es leider nichts.',
   'notFound.home': 'Zur Startseite',

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { Client } from '@elastic/elasticsearch';
 import { Redis } from 'ioredis';
 import { Argon2Hasher } from '../adapters/auth/argon2-hasher.ts';
 import { MemoryRateLimiter } from '../adapters/auth/memory-rate-limiter.ts';
@@ -9,6 +10,7 @@ import { RedisManifestCache } from '../adapters/cache/redis-manifest-cache.ts';
 import { HttpEdgePurger } from '../adapters/edge/http-edge-purger.ts';
 import { createJobQueue } from '../adapters/jobs/create-job-queue.ts';
 import { packageAdapters } from '../adapters/packages/package-adapters.ts';
+import { ElasticsearchSearchIndex } from '../adapters/search/elasticsearch-search-index.ts';
 import { MemorySearchIndex } from '../adapters/search/memory-search-index.ts';
 import { SqlAccountStore, SqlSessionStore } from '../adapters/sql/account-store.ts';
 import { SqlCatalogueBrowser } from '../adapters/sql/catalogue-browser.ts';
@@ -26,6 +28,7 @@ import type { Config } from '../config/schema.ts';
 import type { CatalogueBrowser } from '../domain/browse.ts';
 import { DEFAULT_PACKAGE_LIMITS } from '../domain/package-rules.ts';
 import type { AccountStore, JobQueue, StatementMeter, UpdateManifestCache } from '../domain/ports.ts';
+import type { SearchIndex } from '../domain/search.ts';
 import type { DbStats, HealthCheck, Logger, RequestServices } from '../http/types.ts';
 import { registerJobs } from '../jobs/register.ts';
 import { AccountService } from '../services/account-service.ts';
@@ -34,7 +37,7 @@ import { CatalogueService } from '../services/catalogue-service.ts';
 import { CollectionService } from '../services/collection-service.ts';
 import { RatingService } from '../services/rating-service.ts';
 import { ReviewService } from '../services/review-service.ts';
-import { SearchSync } from '../services/search-sync.ts';
+import { SearchSync, SwappableSearchIndex } from '../services/search-sync.ts';
 import { SubmissionService } from '../services/submission-service.ts';
 import { RenderedAnswers, UpdateService } from '../services/update-service.ts';
 import { UsageService } from '../services/usage-service.ts';
@@ -47,7 +50,7 @@ export interface Container {
   readonly catalogue: CatalogueService;
   readonly memoryCache: MemoryManifestCache | null;
   readonly usage: UsageService;
-  readonly search: MemorySearchIndex;
+  readonly search: SearchIndex;
   readonly accounts: AccountService;
   /** For operators' commands (groups); requests go through `accounts`. */
   readonly accountStore: AccountStore;
@@ -126,9 +129,18 @@ export async function createContainer(config: Config, opts: ContainerOptions): P
     limiter: redis ? new RedisRateLimiter(redis, config.redisKeyPrefix) : new MemoryRateLimiter(),
     clock: { now },
   });
-  const search = new MemorySearchIndex();
-  const searchSync = new SearchSync(search, new SqlSearchDocuments(db.primary));
   const onSearchError = (error: unknown) => logger.warn({ err: String(error) }, 'search index update failed');
+  // Elasticsearch when configured (filled by `trove search reindex`, then kept current); else the built-in
+  // engine, built at start and rebuilt aside when another process changed the embedded database.
+  const elasticsearch = config.elasticsearchUrl ? new Client({ node: config.elasticsearchUrl }) : null;
+  const esIndex = elasticsearch ? new ElasticsearchSearchIndex(elasticsearch) : null;
+  if (esIndex && opts.role === 'origin') await esIndex.ensureIndex().catch(onSearchError);
+  const search = new SwappableSearchIndex(esIndex ?? new MemorySearchIndex());
+  const searchSync = new SearchSync(
+    search,
+    new SqlSearchDocuments(db.primary),
+    async (docs) => esIndex ?? MemorySearchIndex.load(docs),
+  );
   // Bumped by every change this process sees; with SQLite's data_version it tells the read cache to start over.
   let changes = 0;
   const subscriber = opts.role === 'origin' && redis ? redis.duplicate({ enableOfflineQueue: true }) : null;
@@ -254,6 +266,7 @@ export async function createContainer(config: Config, opts: ContainerOptions): P
       },
     })),
     ...(redis ? [{ name: 'cache', check: async () => void (await redis.ping()) }] : []),
+    ...(elasticsearch ? [{ name: 'search', check: async () => void (await elasticsearch.ping()) }] : []),
   ];
 
   return {

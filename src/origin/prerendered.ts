@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { SESSION_COOKIE } from '../domain/accounts.ts';
-import { SHARED_PAGE_CACHE_CONTROL } from '../http/cache-headers.ts';
+import { SHARED_PAGE_CACHE_CONTROL, SHARED_PAGE_CDN_CACHE_CONTROL } from '../http/cache-headers.ts';
 
 /** What `npm run build` prerendered (infra/build/prerender.ts): when, and each page's file and tags. */
 export interface PrerenderManifest {
@@ -45,6 +45,7 @@ export function prerenderedPages(opts: {
     if (html === null) return next();
     return c.html(html, 200, {
       'Cache-Control': SHARED_PAGE_CACHE_CONTROL,
+      'CDN-Cache-Control': SHARED_PAGE_CDN_CACHE_CONTROL,
       'Cache-Tag': page.tags,
       'X-Trove-Prerendered': opts.manifest.builtAt,
     });

@@ -35,8 +35,8 @@ export async function runOrigin(
   const port = typeof address === 'object' && address ? address.port : config.port;
   warmUpdateCache(container, config, logger);
   const searchStarted = performance.now();
-  const searchReady = container.searchSync
-    .rebuild()
+  // Elasticsearch is filled by `trove search reindex`; the built-in engine is built here.
+  const searchReady = (config.elasticsearchUrl ? Promise.resolve(0) : container.searchSync.rebuild())
     .then((addons) => {
       const seconds = Math.round(performance.now() - searchStarted) / 1000;
       logger.info({ addons, seconds }, 'search index built');
@@ -91,7 +91,7 @@ function scheduleUsageRollup(container: Container, config: Config, logger: Logge
  */
 function watchOtherWriters(container: Container, logger: Logger) {
   const dataVersion = container.db.dataVersion;
-  if (!dataVersion) return null;
+  if (!dataVersion || container.config.elasticsearchUrl) return null;
   let seen = dataVersion();
   const timer = setInterval(() => {
     const now = dataVersion();

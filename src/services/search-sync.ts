@@ -1,4 +1,4 @@
-import type { SearchDocument, SearchIndex } from '../domain/search.ts';
+import type { SearchDocument, SearchIndex, SearchQuery } from '../domain/search.ts';
 
 /** Where the index's documents come from (the catalogue's primary). */
 export interface SearchDocumentSource {
@@ -6,22 +6,61 @@ export interface SearchDocumentSource {
   forGuids(guids: readonly string[]): Promise<{ docs: SearchDocument[]; missingIds: number[] }>;
 }
 
-/**
- * Keeps a search index in step with the catalogue: a full build (at start, or after another process
- * changed an embedded database), and per-add-on updates after each write this process sees.
- */
-export class SearchSync {
-  readonly #index: SearchIndex;
-  readonly #source: SearchDocumentSource;
-  #rebuilding: Promise<number> | null = null;
-  #again = false;
+/** A search index whose implementation can be replaced at once by a freshly built one. */
+export class SwappableSearchIndex implements SearchIndex {
+  #current: SearchIndex;
 
-  constructor(index: SearchIndex, source: SearchDocumentSource) {
-    this.#index = index;
-    this.#source = source;
+  constructor(initial: SearchIndex) {
+    this.#current = initial;
   }
 
-  /** Upserts every public add-on; resolves to how many. Calls made while one runs fold into one more run. */
+  get current(): SearchIndex {
+    return this.#current;
+  }
+
+  swap(next: SearchIndex): void {
+    this.#current = next;
+  }
+
+  search(query: SearchQuery) {
+    return this.#current.search(query);
+  }
+  autocomplete(q: string, opts: Parameters<SearchIndex['autocomplete']>[1]) {
+    return this.#current.autocomplete(q, opts);
+  }
+  upsert(docs: readonly SearchDocument[]) {
+    return this.#current.upsert(docs);
+  }
+  remove(ids: readonly number[]) {
+    return this.#current.remove(ids);
+  }
+}
+
+/**
+ * Keeps a search index in step with the catalogue: a full build (at start, or after another process
+ * changed an embedded database) built aside and swapped in whole, so add-ons that stopped being public
+ * leave it; and per-add-on updates after each write this process sees. Changes made while a build runs
+ * are applied again to the new index once it is in place.
+ */
+export class SearchSync {
+  readonly #index: SwappableSearchIndex;
+  readonly #source: SearchDocumentSource;
+  readonly #build: (source: AsyncIterable<readonly SearchDocument[]>) => Promise<SearchIndex>;
+  #rebuilding: Promise<number> | null = null;
+  #again = false;
+  #changedMeanwhile = new Set<string>();
+
+  constructor(
+    index: SwappableSearchIndex,
+    source: SearchDocumentSource,
+    build: (source: AsyncIterable<readonly SearchDocument[]>) => Promise<SearchIndex>,
+  ) {
+    this.#index = index;
+    this.#source = source;
+    this.#build = build;
+  }
+
+  /** Builds a new index from the catalogue and swaps it in; resolves to how many add-ons it holds. */
   rebuild(): Promise<number> {
     if (this.#rebuilding) {
       this.#again = true;
@@ -31,11 +70,20 @@ export class SearchSync {
       let total = 0;
       do {
         this.#again = false;
-        total = 0;
-        for await (const docs of this.#source.batches()) {
-          await this.#index.upsert(docs);
-          total += docs.length;
-        }
+        this.#changedMeanwhile = new Set();
+        let count = 0;
+        const counted = async function* (batches: AsyncGenerator<SearchDocument[]>) {
+          for await (const docs of batches) {
+            count += docs.length;
+            yield docs;
+          }
+        };
+        const fresh = await this.#build(counted(this.#source.batches()));
+        this.#index.swap(fresh);
+        total = count;
+        const missed = [...this.#changedMeanwhile];
+        this.#changedMeanwhile = new Set();
+        await this.#apply(missed);
       } while (this.#again);
       return total;
     })().finally(() => {
@@ -45,6 +93,12 @@ export class SearchSync {
   }
 
   async changed(guids: readonly string[]): Promise<void> {
+    if (guids.length === 0) return;
+    if (this.#rebuilding) for (const guid of guids) this.#changedMeanwhile.add(guid);
+    await this.#apply(guids);
+  }
+
+  async #apply(guids: readonly string[]): Promise<void> {
     if (guids.length === 0) return;
     const { docs, missingIds } = await this.#source.forGuids(guids);
     if (missingIds.length > 0) await this.#index.remove(missingIds);

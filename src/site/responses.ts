@@ -1,5 +1,5 @@
 import { formatCacheTags } from '../domain/edge/cache-policy.ts';
-import { SHARED_PAGE_CACHE_CONTROL } from '../http/cache-headers.ts';
+import { shareAtTheEdge } from '../http/cache-headers.ts';
 
 /** A missing page may exist soon (an add-on being imported): shared briefly, and purged with the catalogue. */
 export const NOT_FOUND_CACHE_CONTROL = 'public, max-age=60';
@@ -10,7 +10,7 @@ export const ERROR_CACHE_CONTROL = 'no-store';
 
 /** Marks a catalogue page as shared at the edge and purged by these tags. */
 export function shareable(headers: Headers, tags: readonly string[]): void {
-  headers.set('Cache-Control', SHARED_PAGE_CACHE_CONTROL);
+  shareAtTheEdge(headers);
   headers.set('Cache-Tag', formatCacheTags(tags));
 }
 

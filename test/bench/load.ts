@@ -16,6 +16,8 @@ export async function drive(opts: {
   seconds: number;
   connections?: number;
   nextPath: () => string;
+  /** Sees every response's status and headers (names as the server sent them). */
+  onResponse?: (status: number, headers: Record<string, string | string[]>) => void;
 }): Promise<LoadResult> {
   const result = await autocannon({
     url: opts.url,
@@ -24,6 +26,12 @@ export async function drive(opts: {
     requests: [
       {
         setupRequest: (req) => ({ ...req, path: opts.nextPath() }),
+        ...(opts.onResponse
+          ? {
+              onResponse: (status: number, _body: string, _context: object, headers: unknown) =>
+                opts.onResponse?.(status, (headers ?? {}) as Record<string, string | string[]>),
+            }
+          : {}),
       },
     ],
   });

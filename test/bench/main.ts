@@ -2,6 +2,9 @@
 const BENCHES: Record<string, () => Promise<{ run(args: string[]): Promise<void> }>> = {
   update: () => import('./update.ts'),
   seed: () => import('./seed.ts'),
+  search: () => import('./search.ts'),
+  edge: () => import('./edge.ts'),
+  'hit-ratio': () => import('./hit-ratio.ts'),
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -48,6 +48,20 @@ describe('edge app: anonymous pages', () => {
       expect(call?.headers.has(name), name).toBe(false);
   });
 
+  it('follows CDN-Cache-Control (RFC 9213) over what browsers are told', async () => {
+    const path = '/cdn-only/';
+    const headers = {
+      'cache-control': 'public, max-age=0, must-revalidate',
+      'cdn-cache-control': 'public, s-maxage=60',
+    };
+    const edge = await edgeHarness({ routes: (o) => o.get(path, (c) => c.text('shared', 200, headers)) });
+    const responses = [await edge.send(path), await edge.send(path)];
+
+    expect(responses.map((r) => r.headers.get('x-cache'))).toEqual(['MISS', 'HIT']);
+    expect(responses[1]?.headers.get('cache-control')).toBe('public, max-age=0, must-revalidate');
+    expect(edge.callsTo(path)).toHaveLength(1);
+  });
+
   it.each<{ path: string; headers: Record<string, string> }>([
     { path: '/sets-cookie/', headers: { 'cache-control': 'public, max-age=600', 'set-cookie': 'a=b' } },
     { path: '/private/', headers: { 'cache-control': 'private, max-age=600' } },

@@ -211,26 +211,30 @@ export class MemorySearchIndex implements SearchIndex {
   #match(query: ParsedQuery, fields: number, accept: (slot: number) => boolean): number {
     const words = this.#sources(query, fields);
     if (words.some((sources) => sources.length === 0)) return 0;
-    const query_ = ++this.#stamp;
+    const queryStamp = ++this.#stamp;
     let count = 0;
     for (const { list, field } of words[0] ?? []) {
       for (let i = 0; i < list.length; i++) {
         const slot = list[i] as number;
-        if (this.#mark[slot] === query_) continue;
-        this.#mark[slot] = query_;
+        if (this.#mark[slot] === queryStamp) continue;
+        this.#mark[slot] = queryStamp;
         this.#matched[slot] = 1;
         this.#worst[slot] = field;
         this.#candidates[count++] = slot;
       }
     }
     for (let w = 1; w < words.length; w++) {
-      const word = ++this.#stamp;
+      const wordStamp = ++this.#stamp;
       for (const { list, field } of words[w] as Source[]) {
         for (let i = 0; i < list.length; i++) {
           const slot = list[i] as number;
-          if (this.#mark[slot] !== query_ || this.#matched[slot] !== w || this.#wordMark[slot] === word)
+          if (
+            this.#mark[slot] !== queryStamp ||
+            this.#matched[slot] !== w ||
+            this.#wordMark[slot] === wordStamp
+          )
             continue;
-          this.#wordMark[slot] = word;
+          this.#wordMark[slot] = wordStamp;
           this.#matched[slot] = w + 1;
           if (field > (this.#worst[slot] as number)) this.#worst[slot] = field;
         }

@@ -1,6 +1,6 @@
 import { APP_SHORTS, type AppShort } from '../../domain/constants.ts';
 import type { SearchDocument, SearchSort } from '../../domain/search.ts';
-import { tokenize, usageScore } from '../../domain/search-ranking.ts';
+import { normalName, usageScore } from '../../domain/search-ranking.ts';
 
 export type OrderKey = Exclude<SearchSort, 'relevance'>;
 
@@ -64,7 +64,7 @@ export class SlotTable {
     this.rating[slot] = doc.bayesianRating;
     this.created[slot] = doc.created.getTime();
     this.updated[slot] = doc.lastUpdated.getTime();
-    const normal = (text: string | undefined) => tokenize(text ?? '').join(' ');
+    const normal = (text: string | undefined) => normalName(text ?? '');
     const first = normal(doc.name[doc.defaultLocale] ?? Object.values(doc.name)[0]);
     const names = [first];
     for (const [locale, text] of Object.entries(doc.name)) {
@@ -80,14 +80,12 @@ export class SlotTable {
     this.names[slot] = NO_NAMES;
   }
 
-  /** Token lists of the names a visitor reads first (default locale, and `lang` when it differs). */
-  primaryNames(slot: number, lang: string | undefined): string[][] {
+  /** The names a visitor reads first (default locale, and `lang` when it differs), normalised. */
+  primaryNames(slot: number, lang: string | undefined): string[] {
     const names = this.names[slot] ?? NO_NAMES;
-    const out = [(names[0] ?? '').split(' ')];
+    const out = [names[0] ?? ''];
     if (lang) {
-      for (let i = 1; i < names.length; i += 2) {
-        if (names[i] === lang) out.push((names[i + 1] as string).split(' '));
-      }
+      for (let i = 1; i < names.length; i += 2) if (names[i] === lang) out.push(names[i + 1] as string);
     }
     return out;
   }

@@ -264,10 +264,13 @@ export class SqlCatalogueReader implements CatalogueReader {
           'f.hash',
           'f.status as file_status',
           'v.deleted',
+          'v.channel',
         ])
         .where('f.id', '=', fileId)
         .executeTakeFirst();
       if (!row || Number(row.file_status) !== FILE_STATUS.public || bool(row.deleted)) return null;
+      // Unlisted files go to their authors only (AMO's download_file), never to anonymous requests.
+      if (Number(row.channel) !== CHANNEL.listed) return null;
       if (!servesUpdates({ status: Number(row.status), disabledByUser: bool(row.disabled_by_user) }))
         return null;
       return { addonId: Number(row.addon_id), filename: row.filename, hash: row.hash };

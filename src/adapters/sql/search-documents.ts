@@ -55,8 +55,8 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => number): Map<number, T[
 
 /**
  * The search index's documents, read from the catalogue: public add-ons that are not disabled by their
- * developer. Five statements a batch: the add-ons, then their translations, categories, tags and the apps
- * of their current version (the highest listed, not deleted version with an approved file).
+ * developer. At most five statements a page: the add-ons, then their translations, categories, tags and the
+ * apps of their current version (the highest listed, not deleted version with an approved file).
  */
 export class SqlSearchDocuments {
   readonly #db: Kysely<DB>;
@@ -65,21 +65,29 @@ export class SqlSearchDocuments {
     this.#db = db;
   }
 
-  /** Every public add-on, by id, `size` at a time (keyset pagination: each batch starts after the last id). */
+  /** How many add-ons `batches` will yield (for a progress bar; the catalogue may change meanwhile). */
+  async count(): Promise<number> {
+    const row = await this.#db
+      .selectFrom('addons')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('status', '=', ADDON_STATUS.public)
+      .where('disabled_by_user', '=', 0)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /**
+   * Every public add-on, by id, from pages of `size` add-ons (keyset pagination on the primary key; the
+   * status is checked here, not in SQL, where it would lead the planner to the status indexes).
+   */
   async *batches(size = 2000): AsyncGenerator<SearchDocument[]> {
     let after = 0;
     for (;;) {
-      const rows = await addonsQuery(this.#db)
-        .where('status', '=', ADDON_STATUS.public)
-        .where('disabled_by_user', '=', 0)
-        .where('id', '>', after)
-        .orderBy('id')
-        .limit(size)
-        .execute();
-      if (rows.length === 0) return;
-      yield await this.#documents(rows);
-      after = Number(rows[rows.length - 1]?.id);
+      const rows = await addonsQuery(this.#db).where('id', '>', after).orderBy('id').limit(size).execute();
+      const docs = await this.#documents(rows.filter(isPublic));
+      if (docs.length > 0) yield docs;
       if (rows.length < size) return;
+      after = Number(rows[rows.length - 1]?.id);
     }
   }
 

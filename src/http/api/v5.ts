@@ -18,12 +18,12 @@ import {
 const API_CACHE_CONTROL = 'public, max-age=360, stale-if-error=86400';
 const GUID = /^(\{[0-9a-fA-F-]{36}\}|[^@\s]+@[^@\s]+)$/;
 
-function refOf(value: string): AddonRef {
+export function refOf(value: string): AddonRef {
   if (/^\d+$/.test(value)) return { id: Number(value) };
   return GUID.test(value) ? { guid: value } : { slug: value };
 }
 
-const pageParams = z.object({
+export const pageParams = z.object({
   page: z.coerce.number().int().min(1, 'A valid page number is required.').default(1),
   page_size: z.coerce
     .number()
@@ -68,7 +68,7 @@ const SORTS: Record<string, SearchSort> = {
 };
 
 /** 400 in AMO's shape: `{field: [messages]}`. */
-function invalid(c: Context, error: z.ZodError) {
+export function invalid(c: Context, error: z.ZodError) {
   const body: Record<string, string[]> = {};
   for (const issue of error.issues) {
     const field = String(issue.path[0] ?? 'non_field_errors');
@@ -79,7 +79,7 @@ function invalid(c: Context, error: z.ZodError) {
 
 const notFound = (c: Context) => c.json({ detail: 'Not found.' }, 404);
 
-function envelope<T>(c: Context, count: number, page: number, pageSize: number, results: T[]) {
+export function envelope<T>(c: Context, count: number, page: number, pageSize: number, results: T[]) {
   const pageCount = Math.max(1, Math.ceil(Math.min(count, MAX_RESULT_WINDOW) / pageSize));
   const link = (p: number) => {
     const url = new URL(c.req.url);

@@ -24,6 +24,20 @@ async function submittedToken(c: Context): Promise<string | null> {
   return null;
 }
 
+/** The page the form was on (its same-origin Referer), else the path it posted to. */
+function formPage(c: Context): string {
+  const referer = c.req.header('Referer');
+  if (referer) {
+    try {
+      const url = new URL(referer);
+      if (url.origin === new URL(c.req.url).origin) return url.pathname;
+    } catch {
+      // An unparsable Referer is ignored.
+    }
+  }
+  return c.req.path;
+}
+
 /**
  * Every state-changing request authenticated by a cookie (or made before sign-in) must carry the CSRF
  * token; requests authenticated by a JWT header cannot be forged by another site and need none.
@@ -39,6 +53,8 @@ export function requireCsrf(): MiddlewareHandler {
     const expected = csrfTokenOf(c);
     const submitted = await submittedToken(c);
     if (!expected || !submitted || !bearerMatches(`Bearer ${submitted}`, expected)) {
+      // A site form goes back to its page, which says what happened; API callers get the 403.
+      if (!c.req.path.startsWith('/api/')) return c.redirect(`${formPage(c)}?error=CsrfFailed`, 303);
       throw new TroveError('CsrfFailed', 'CSRF verification failed: reload the page and try again.');
     }
     return next();

@@ -5,31 +5,38 @@ import { TroveError } from '../../domain/errors.ts';
 import { clearSessionCookie, setSessionCookie } from './session-cookie.ts';
 
 /** `/en-US/firefox/users/…` and `/en-US/developers/…`: where the site's forms post. */
-const SITE = '/:locale{[a-z]{2}(?:-[A-Z]{2})?}/:app{firefox|android}';
+export const SITE = '/:locale{[a-z]{2}(?:-[A-Z]{2})?}/:app{firefox|android}';
 
-function field(body: Record<string, unknown>, name: string): string {
+export function field(body: Record<string, unknown>, name: string): string {
   const value = body[name];
   return typeof value === 'string' ? value : '';
 }
 
-function back(c: Context, path: string, params: Record<string, string>) {
+export function back(c: Context, path: string, params: Record<string, string>) {
   const query = new URLSearchParams(params).toString();
   return c.redirect(`${path}${query ? `?${query}` : ''}`, 303);
 }
 
 /** Runs a form action; a domain error goes back to the form with its name (the page says what is wrong). */
-async function form(c: Context, formPath: string, action: () => Promise<Response>) {
+export async function form(
+  c: Context,
+  formPath: string,
+  action: () => Promise<Response>,
+  keep: Record<string, string> = {},
+) {
   try {
     return await action();
   } catch (error) {
     if (error instanceof TroveError && error.status < 500) {
-      return back(c, formPath, { error: error.code, ...(error.hint ? { hint: error.hint } : {}) });
+      // An invalid field's message says which rule it broke: the page shows it.
+      const hint = error.hint ?? (error.code === 'InvalidInput' ? error.message : undefined);
+      return back(c, formPath, { error: error.code, ...(hint ? { hint } : {}), ...keep });
     }
     throw error;
   }
 }
 
-function signedIn(c: Context) {
+export function signedIn(c: Context) {
   const account = c.var.account;
   if (!account || c.var.viaJwt) throw new TroveError('NotAuthenticated', 'Sign in first.');
   return account;
@@ -60,21 +67,26 @@ export function accountForms() {
 
   app.post(`${SITE}/users/login/`, async (c) => {
     const body = await c.req.parseBody();
-    return form(c, `${users(c)}/login/`, async () => {
-      const session = await c.var.services.accounts.signIn(
-        field(body, 'login'),
-        field(body, 'password'),
-        clientAddress(c),
-      );
-      setSessionCookie(c, session.token, session.expires);
-      const next = field(body, 'next');
-      return c.redirect(
-        next.startsWith('/') && !next.startsWith('//')
-          ? next
-          : `/${c.req.param('locale')}/${c.req.param('app')}/`,
-        303,
-      );
-    });
+    return form(
+      c,
+      `${users(c)}/login/`,
+      async () => {
+        const session = await c.var.services.accounts.signIn(
+          field(body, 'login'),
+          field(body, 'password'),
+          clientAddress(c),
+        );
+        setSessionCookie(c, session.token, session.expires);
+        const next = field(body, 'next');
+        return c.redirect(
+          next.startsWith('/') && !next.startsWith('//')
+            ? next
+            : `/${c.req.param('locale')}/${c.req.param('app')}/`,
+          303,
+        );
+      },
+      field(body, 'next') ? { next: field(body, 'next') } : {},
+    );
   });
 
   app.post(`${SITE}/users/logout/`, async (c) => {
