@@ -80,9 +80,10 @@ describe('rating forms (site)', () => {
     expect(await mine(alice)).toBeNull();
   });
 
-  it('refuses a form post without the CSRF token (403), and an API token (sign in first)', async () => {
+  it('refuses a form post without the CSRF token (back to the form with the error), and an API token', async () => {
     const forged = await post(reviews, bob, { score: '5' }, { csrf: false });
-    expect(forged.status).toBe(403);
+    expect(forged.status).toBe(303);
+    expect(redirect(forged).query.error).toBe('CsrfFailed');
     const viaJwt = await origin.app.request(
       reviews,
       await callInit('POST', { as: bob, form: { score: '5' } }),
