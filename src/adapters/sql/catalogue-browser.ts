@@ -14,7 +14,7 @@ import { ADDON_STATUS, APPLICATIONS, CHANNEL, FILE_STATUS } from '../../domain/c
 import type { Page, StatementMeter } from '../../domain/ports.ts';
 import { isConnectionError, type ReadTarget } from './catalogue-reader.ts';
 import { metered } from './query-meter.ts';
-import { type AddonRow, type TranslationRow, toAddonSummary } from './rows.ts';
+import { type AddonRow, CARD_COLUMNS, type TranslationRow, toAddonSummary } from './rows.ts';
 import type { DB } from './schema.ts';
 import { type CompatRow, toVersions, VERSION_COLUMNS, type VersionRow } from './version-rows.ts';
 
@@ -39,27 +39,6 @@ const SORT_ORDER: Record<ListingSort, (a: AddonCard, b: AddonCard) => number> = 
   updated: byDesc((c) => c.lastUpdated.getTime()),
   downloads: byDesc((c) => c.weeklyDownloads),
 };
-
-const CARD_COLUMNS = [
-  'a.id',
-  'a.guid',
-  'a.slug',
-  'a.type',
-  'a.status',
-  'a.disabled_by_user',
-  'a.default_locale',
-  'a.average_daily_users',
-  'a.weekly_downloads',
-  'a.rating_average',
-  'a.rating_bayesian',
-  'a.rating_count',
-  'a.rating_text_count',
-  'a.created',
-  'a.last_updated',
-  'a.promoted',
-  'a.icon_hash',
-  'a.previews',
-] as const;
 
 type CardRow = AddonRow & {
   promoted: string | null;

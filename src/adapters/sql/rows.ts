@@ -69,3 +69,25 @@ export function toAddonSummary(row: AddonRow, translations: readonly Translation
     lastUpdated: fromSqlDate(row.last_updated),
   };
 }
+
+/** The columns of an add-on card or detail (`addons as a`): every reader of add-ons for pages and APIs. */
+export const CARD_COLUMNS = [
+  'a.id',
+  'a.guid',
+  'a.slug',
+  'a.type',
+  'a.status',
+  'a.disabled_by_user',
+  'a.default_locale',
+  'a.average_daily_users',
+  'a.weekly_downloads',
+  'a.rating_average',
+  'a.rating_bayesian',
+  'a.rating_count',
+  'a.rating_text_count',
+  'a.created',
+  'a.last_updated',
+  'a.promoted',
+  'a.icon_hash',
+  'a.previews',
+] as const;

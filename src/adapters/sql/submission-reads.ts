@@ -2,32 +2,11 @@ import type { Kysely, Transaction } from 'kysely';
 import type { AddonDetail, VersionDetail } from '../../domain/browse.ts';
 import { ADDON_STATUS, CHANNEL, FILE_STATUS } from '../../domain/constants.ts';
 import type { QueueEntry } from '../../domain/submission-ports.ts';
-import { type AddonRow, type TranslationRow, toAddonSummary } from './rows.ts';
+import { type AddonRow, CARD_COLUMNS, type TranslationRow, toAddonSummary } from './rows.ts';
 import type { DB } from './schema.ts';
 import { type CompatRow, toVersions, VERSION_COLUMNS, type VersionRow } from './version-rows.ts';
 
 export type Db = Kysely<DB> | Transaction<DB>;
-
-const ADDON_COLUMNS = [
-  'a.id',
-  'a.guid',
-  'a.slug',
-  'a.type',
-  'a.status',
-  'a.disabled_by_user',
-  'a.default_locale',
-  'a.average_daily_users',
-  'a.weekly_downloads',
-  'a.rating_average',
-  'a.rating_bayesian',
-  'a.rating_count',
-  'a.rating_text_count',
-  'a.created',
-  'a.last_updated',
-  'a.promoted',
-  'a.icon_hash',
-  'a.previews',
-] as const;
 
 export async function authorIdsOf(db: Db, addonId: number): Promise<number[]> {
   const rows = await db
@@ -75,7 +54,7 @@ export async function versionsWhere(
 export async function addonDetail(db: Db, addonId: number): Promise<AddonDetail | null> {
   const row = await db
     .selectFrom('addons as a')
-    .select([...ADDON_COLUMNS])
+    .select([...CARD_COLUMNS])
     .where('a.id', '=', addonId)
     .executeTakeFirst();
   if (!row) return null;
