@@ -3,6 +3,7 @@ const BENCHES: Record<string, () => Promise<{ run(args: string[]): Promise<void>
   update: () => import('./update.ts'),
   seed: () => import('./seed.ts'),
   search: () => import('./search.ts'),
+  build: () => import('./build.ts'),
   edge: () => import('./edge.ts'),
   'hit-ratio': () => import('./hit-ratio.ts'),
 };
