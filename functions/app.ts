@@ -49,9 +49,9 @@ export function createEdgeApp(
   config: EdgeConfig,
   platform: EdgePlatform,
   cache = createEdgeCache(config, platform),
+  sources: readonly ManifestLayer[] = createSources(config, platform),
 ) {
   const origin = originClient(config.originUrl, config.originTimeoutMs, platform.fetch);
-  const sources = createSources(config, platform);
   const pings = config.edgeToken
     ? new PingBatcher({ origin, token: config.edgeToken, flushMs: config.pingFlushMs, now: platform.now })
     : null;

@@ -1,16 +1,24 @@
 import { APPLICATIONS } from '../src/domain/constants.ts';
-import { updateCacheKey } from '../src/domain/edge/cache-key.ts';
+import { manifestCacheKey, updateCacheKey } from '../src/domain/edge/cache-key.ts';
 import { addonTag, type EdgePolicy, freshnessOf } from '../src/domain/edge/cache-policy.ts';
-import type { EdgeCache, ManifestLayer, StoredResponse } from '../src/domain/edge/ports.ts';
+import {
+  type EdgeCache,
+  type ManifestLayer,
+  ORIGIN_MANIFEST_PATH,
+  type StoredResponse,
+} from '../src/domain/edge/ports.ts';
+import { updateTier } from '../src/domain/edge/update-tier.ts';
 import {
   answerUpdateCheck,
+  MAX_GUID_LENGTH,
   parseUpdateQuery,
   type UpdateAnswer,
   type UpdateQuery,
 } from '../src/domain/update-check.ts';
+import type { UpdateManifest } from '../src/domain/update-manifest.ts';
 import { queryReader } from '../src/http/query-reader.ts';
 import type { OriginClient } from './origin-client.ts';
-import { type CacheOutcome, fromStored } from './responses.ts';
+import { fromStored } from './responses.ts';
 
 export interface UpdateCheckDeps {
   readonly cache: EdgeCache;
@@ -26,7 +34,11 @@ export interface UpdateCheckDeps {
   readonly onCheck: (query: UpdateQuery) => void;
 }
 
+/** `x-trove-source` of an answer the edge computed from the manifest it holds. */
+export const EDGE_MANIFEST_SOURCE = 'edge-manifest';
+
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 const encode = (text: string) => encoder.encode(text) as Uint8Array<ArrayBuffer>;
 
 /** The answer exactly as the origin sends it (amo.md a.4): same body, ETag and headers. */
@@ -37,6 +49,14 @@ function answerHeaders(answer: UpdateAnswer): [string, string][] {
     ['etag', answer.etag],
     ['content-length', String(encode(answer.body).byteLength)],
   ];
+}
+
+/** An answer the edge gives without any entry or layer: invalid checks, ids no add-on can have. */
+function edgeAnswer(answer: UpdateAnswer, req: Request): Response {
+  return new Response(req.method === 'HEAD' ? null : answer.body, {
+    status: answer.status,
+    headers: [...answerHeaders(answer), ['x-cache', 'MISS'], ['x-trove-source', 'edge']],
+  });
 }
 
 async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
@@ -51,8 +71,56 @@ async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   }
 }
 
-/** The origin's URL for this check, with only the parameters that matter. */
-function originPath(query: UpdateQuery): string {
+/** The add-on's manifest as stored at the edge: its JSON (`null` for an unknown add-on), tagged with it. */
+function manifestEntry(
+  deps: UpdateCheckDeps,
+  guid: string,
+  manifest: UpdateManifest | null,
+  source: string,
+): StoredResponse {
+  return {
+    status: 200,
+    headers: [
+      ['content-type', 'application/json'],
+      ['x-trove-source', source],
+    ],
+    body: encode(JSON.stringify(manifest)),
+    storedAt: deps.now(),
+    policy: deps.policy,
+    tags: [addonTag(guid)],
+  };
+}
+
+/**
+ * The answer for `query` computed from a stored manifest, as an entry that expires and is purged with it.
+ * Null when the entry cannot be read (it is then treated as absent).
+ */
+function answerFromManifest(
+  deps: UpdateCheckDeps,
+  req: Request,
+  query: UpdateQuery,
+  manifest: StoredResponse,
+  source: string,
+): StoredResponse | null {
+  let parsed: UpdateManifest | null;
+  try {
+    parsed = JSON.parse(decoder.decode(manifest.body)) as UpdateManifest | null;
+  } catch {
+    return null;
+  }
+  const answer = answerUpdateCheck(query, parsed, deps.siteUrl(req));
+  return {
+    status: answer.status,
+    headers: [...answerHeaders(answer), ['x-trove-source', source]],
+    body: encode(answer.body),
+    storedAt: manifest.storedAt,
+    policy: manifest.policy,
+    tags: manifest.tags,
+  };
+}
+
+/** The origin's update URL for this check, with only the parameters that matter. */
+function originUpdatePath(query: UpdateQuery): string {
   const params = new URLSearchParams({
     reqVersion: '2',
     id: query.id,
@@ -63,91 +131,92 @@ function originPath(query: UpdateQuery): string {
   return `/update/VersionCheck.php?${params}`;
 }
 
-/** Asks each layer in turn; the first that knows the add-on decides. Null when none could answer. */
-async function lookUp(
-  deps: UpdateCheckDeps,
-  query: UpdateQuery,
-  req: Request,
-): Promise<StoredResponse | null> {
-  const tags = [addonTag(query.id)];
+/** What the layers behind the edge said: the add-on's manifest, or (an origin without the manifest endpoint) one answer. */
+type Fresh =
+  | { readonly manifest: StoredResponse; readonly answer: StoredResponse }
+  | { readonly manifest: null; readonly answer: StoredResponse };
+
+/** The origin's own answer for these parameters: an origin from before `GET /__trove/manifest/{guid}`. */
+async function originAnswer(deps: UpdateCheckDeps, query: UpdateQuery, req: Request): Promise<Fresh | null> {
+  const res = await deps.origin.fetchAnonymous(originUpdatePath(query), req);
+  if (res.status !== 200) {
+    await res.body?.cancel();
+    return null;
+  }
+  const headers: [string, string][] = [];
+  for (const name of ['content-type', 'cache-control', 'etag', 'content-length']) {
+    const value = res.headers.get(name);
+    if (value !== null) headers.push([name, value]);
+  }
+  headers.push(['x-trove-source', 'origin']);
+  const answer: StoredResponse = {
+    status: 200,
+    headers,
+    body: new Uint8Array(await res.arrayBuffer()),
+    storedAt: deps.now(),
+    policy: deps.policy,
+    tags: [addonTag(query.id)],
+  };
+  return { manifest: null, answer };
+}
+
+/**
+ * Asks each layer in turn for the add-on's manifest (Redis, the replica, then the origin's manifest
+ * endpoint); the first that knows decides. Null when none could answer.
+ */
+async function lookUp(deps: UpdateCheckDeps, query: UpdateQuery, req: Request): Promise<Fresh | null> {
+  const found = (manifest: UpdateManifest | null, source: string): Fresh | null => {
+    const entry = manifestEntry(deps, query.id, manifest, source);
+    const answer = answerFromManifest(deps, req, query, entry, source);
+    return answer && { manifest: entry, answer };
+  };
   for (const source of deps.sources) {
     try {
-      const found = await withTimeout(source.find(query.id), deps.sourceTimeoutMs);
-      if (!found.found) continue;
-      const answer = answerUpdateCheck(query, found.manifest, deps.siteUrl(req));
-      const headers = [...answerHeaders(answer), ['x-trove-source', source.name] as [string, string]];
-      return {
-        status: answer.status,
-        headers,
-        body: encode(answer.body),
-        storedAt: deps.now(),
-        policy: deps.policy,
-        tags,
-      };
+      const result = await withTimeout(source.find(query.id), deps.sourceTimeoutMs);
+      if (result.found) return found(result.manifest, source.name);
     } catch {
       // A layer that is down or slow is skipped: the next one (at last the origin) answers.
     }
   }
   try {
-    const res = await deps.origin.fetchAnonymous(originPath(query), req);
-    if (res.status !== 200) return null;
-    const headers: [string, string][] = [];
-    for (const name of ['content-type', 'cache-control', 'etag', 'content-length']) {
-      const value = res.headers.get(name);
-      if (value !== null) headers.push([name, value]);
+    const res = await deps.origin.fetchAnonymous(ORIGIN_MANIFEST_PATH + encodeURIComponent(query.id), req);
+    if (res.status === 404) {
+      await res.body?.cancel();
+      return await originAnswer(deps, query, req);
     }
-    headers.push(['x-trove-source', 'origin']);
-    return {
-      status: 200,
-      headers,
-      body: new Uint8Array(await res.arrayBuffer()),
-      storedAt: deps.now(),
-      policy: deps.policy,
-      tags,
-    };
+    if (res.status !== 200) {
+      await res.body?.cancel();
+      return null;
+    }
+    const body = (await res.json()) as { manifest?: UpdateManifest | null } | null;
+    if (!body || body.manifest === undefined) return null;
+    return found(body.manifest, 'origin');
   } catch {
     return null;
   }
 }
 
+function store(deps: UpdateCheckDeps, query: UpdateQuery, fresh: Fresh): Promise<unknown> {
+  return Promise.all([
+    fresh.manifest && deps.cache.put(manifestCacheKey(query.id), fresh.manifest),
+    deps.cache.put(updateCacheKey(query), fresh.answer),
+  ]);
+}
+
+/** Refreshes of an add-on on their way in this isolate: one at a time per add-on. */
 const refreshing = new Map<string, Promise<unknown>>();
 
-/**
- * `/update/VersionCheck.php` at the edge: the edge cache, then Redis, a replica and the origin. Keyed by
- * the four parameters that decide the answer. With every layer down, a stored answer of any age is
- * served (STALE): an old answer is better for Firefox than none.
- */
-export async function serveUpdateCheck(deps: UpdateCheckDeps, req: Request): Promise<Response> {
-  const query = parseUpdateQuery(queryReader(req.url));
-  const now = deps.now();
-  if (!query) {
-    const answer = answerUpdateCheck(null, null, '');
-    return new Response(req.method === 'HEAD' ? null : answer.body, {
-      status: answer.status,
-      headers: [...answerHeaders(answer), ['x-cache', 'MISS'], ['x-trove-source', 'edge']],
-    });
-  }
-  deps.onCheck(query);
-  const key = updateCacheKey(query);
-  const entry = await deps.cache.match(key);
-  const state = entry ? freshnessOf(entry.storedAt, entry.policy, now) : 'expired';
-  if (entry && state === 'fresh') return fromStored(entry, req, 'HIT', now);
-  if (entry && state === 'stale') {
-    if (!refreshing.has(key)) {
-      const work = lookUp(deps, query, req)
-        .then((fresh) => fresh && deps.cache.put(key, fresh))
-        .finally(() => refreshing.delete(key));
-      refreshing.set(key, work);
-      deps.waitUntil(work);
-    }
-    return fromStored(entry, req, 'STALE', now);
-  }
-  const fresh = await lookUp(deps, query, req);
-  if (fresh) {
-    deps.waitUntil(deps.cache.put(key, fresh));
-    return fromStored(fresh, req, 'MISS' satisfies CacheOutcome, now);
-  }
-  if (entry) return fromStored(entry, req, 'STALE', now);
+function refreshInBackground(deps: UpdateCheckDeps, query: UpdateQuery, req: Request): void {
+  const key = manifestCacheKey(query.id);
+  if (refreshing.has(key)) return;
+  const work = lookUp(deps, query, req)
+    .then((fresh) => fresh && store(deps, query, fresh))
+    .finally(() => refreshing.delete(key));
+  refreshing.set(key, work);
+  deps.waitUntil(work);
+}
+
+function unavailable(): Response {
   return new Response(JSON.stringify({ detail: 'The update service is briefly unavailable.' }), {
     status: 503,
     headers: {
@@ -157,4 +226,46 @@ export async function serveUpdateCheck(deps: UpdateCheckDeps, req: Request): Pro
       'x-cache': 'MISS',
     },
   });
+}
+
+/**
+ * Firefox's update check at the edge (see `updateTier`): the stored answer, else the answer computed from
+ * the add-on's stored manifest, else the layers behind the edge. A check answered from what the edge holds
+ * is a HIT whichever of the two answered it; `x-trove-source` says where the answer was computed
+ * (`edge-manifest`, `redis`, `replica`, `origin`).
+ */
+export async function serveUpdateCheck(deps: UpdateCheckDeps, req: Request): Promise<Response> {
+  const query = parseUpdateQuery(queryReader(req.url));
+  if (!query) return edgeAnswer(answerUpdateCheck(null, null, ''), req);
+  // Longer than any guid AMO stores: unknown, as the origin answers it (and never counted: no add-on has it).
+  if (query.id.length > MAX_GUID_LENGTH) return edgeAnswer(answerUpdateCheck(query, null, ''), req);
+  deps.onCheck(query);
+  const now = deps.now();
+  const answerKey = updateCacheKey(query);
+  const answer = await deps.cache.match(answerKey);
+  const answerState = answer && freshnessOf(answer.storedAt, answer.policy, now);
+  if (answer && answerState === 'fresh') return fromStored(answer, req, 'HIT', now);
+
+  const manifest = await deps.cache.match(manifestCacheKey(query.id));
+  const computed = manifest && answerFromManifest(deps, req, query, manifest, EDGE_MANIFEST_SOURCE);
+  const manifestState = computed ? freshnessOf(computed.storedAt, computed.policy, now) : undefined;
+  const tier = updateTier(answerState, manifestState);
+  if (tier.from === 'manifest' && computed) {
+    if (tier.outcome === 'HIT') deps.waitUntil(deps.cache.put(answerKey, computed));
+    else refreshInBackground(deps, query, req);
+    return fromStored(computed, req, tier.outcome, now);
+  }
+  if (tier.from === 'answer' && answer) {
+    refreshInBackground(deps, query, req);
+    return fromStored(answer, req, 'STALE', now);
+  }
+
+  const fresh = await lookUp(deps, query, req);
+  if (fresh) {
+    deps.waitUntil(store(deps, query, fresh));
+    return fromStored(fresh.answer, req, 'MISS', now);
+  }
+  // Every layer is down: whatever the edge still holds (within stale-if-error), the manifest first.
+  const kept = computed ?? answer;
+  return kept ? fromStored(kept, req, 'STALE', now) : unavailable();
 }

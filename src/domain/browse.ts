@@ -37,6 +37,8 @@ export interface VersionDetail {
   readonly created: Date;
   readonly file: VersionFile;
   readonly compat: Partial<Record<AppShort, CompatRange>>;
+  /** A reviewer's reason for rejecting the version; shown to its authors only (never in public reads). */
+  readonly reviewNotes?: string | null;
 }
 
 /** Everything the detail page and `/api/v5/addons/addon/{id}/` show. */

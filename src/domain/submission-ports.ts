@@ -123,6 +123,12 @@ export interface QueueEntry {
   readonly version: VersionDetail;
 }
 
+/** An add-on on its developer's page: every version, any channel or status. */
+export interface AuthorAddon {
+  readonly addon: QueueEntry['addon'];
+  readonly versions: readonly VersionDetail[];
+}
+
 export interface DownloadTarget {
   readonly addonId: number;
   readonly filename: string;
@@ -151,6 +157,8 @@ export interface SubmissionStore {
   /** Listed versions awaiting review, oldest first. */
   listReviewQueue(limit: number): Promise<QueueEntry[]>;
   findFile(fileId: number): Promise<DownloadTarget | null>;
+  /** The add-ons this user authors (not deleted), newest first, each with its versions of any status. */
+  listAuthorAddons(userId: number, limit: number): Promise<AuthorAddon[]>;
   /** Add-on guids by id, `limit` at a time after `afterId` (batch jobs). */
   listGuids(afterId: number, limit: number): Promise<{ readonly id: number; readonly guid: string }[]>;
 }

@@ -8,13 +8,17 @@ import { apiV5 } from './api/v5.ts';
 import { downloads } from './downloads.ts';
 import { edgeHooks } from './edge-hooks.ts';
 import { heartbeat } from './heartbeat.ts';
+import { manifestRoutes } from './manifest.ts';
 import { authenticate } from './middleware/authenticate.ts';
 import { requireCsrf } from './middleware/csrf.ts';
 import { dbTiming } from './middleware/db-timing.ts';
 import { pinPrimary } from './middleware/pin-primary.ts';
 import { accountForms } from './site/account-forms.ts';
+import { collectionChoiceForm } from './site/collection-choice-form.ts';
 import { collectionForms } from './site/collection-forms.ts';
 import { ratingForms } from './site/rating-forms.ts';
+import { reviewForms } from './site/review-forms.ts';
+import { SUBMIT_FORM_PATH, submissionForms, submitBodyLimit } from './site/submission-forms.ts';
 import type { AppDeps } from './types.ts';
 import { updateRoutes } from './update.ts';
 
@@ -24,6 +28,7 @@ export function createApp(deps: AppDeps) {
 
   app.route('/', heartbeat(deps));
   app.route('/', updateRoutes(deps));
+  app.route('/', manifestRoutes(deps));
   app.use(requestId({ headerName: 'X-Request-Id' }));
   app.use(dbTiming());
   app.use(async function accessLog(c, next) {
@@ -46,11 +51,15 @@ export function createApp(deps: AppDeps) {
   app.route('/', downloads);
   app.route('/', edgeHooks(deps));
   app.use('/api/v5/addons/upload/', uploadBodyLimit());
+  app.use(SUBMIT_FORM_PATH, submitBodyLimit());
   app.use(authenticate());
   app.use(requireCsrf());
   app.route('/', accountForms());
   app.route('/', ratingForms());
   app.route('/', collectionForms());
+  app.route('/', collectionChoiceForm());
+  app.route('/', submissionForms());
+  app.route('/', reviewForms());
   app.route('/', ratingsApi(deps));
   app.route('/', collectionsApi(deps));
   app.route('/', submissionsApi(deps));

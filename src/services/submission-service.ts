@@ -24,7 +24,13 @@ import {
   translatedOf,
   versionInput,
 } from '../domain/submission-input.ts';
-import type { OwnedAddon, PackageSigner, SubmissionStore, UploadStore } from '../domain/submission-ports.ts';
+import type {
+  AuthorAddon,
+  OwnedAddon,
+  PackageSigner,
+  SubmissionStore,
+  UploadStore,
+} from '../domain/submission-ports.ts';
 import { enqueueValidation } from '../jobs/validate-upload.ts';
 
 export interface SubmissionServiceDeps {
@@ -245,6 +251,12 @@ export class SubmissionService {
       this.#deps.store.findVersion(owned.id, versionRef),
     ]);
     return addon && version ? { addon, version } : null;
+  }
+
+  /** The signed-in developer's add-ons with every version and its status (the developer hub). */
+  async listMine(account: Account | null, limit = 50): Promise<AuthorAddon[]> {
+    if (!account) throw new TroveError('NotAuthenticated', 'Sign in first.');
+    return this.#deps.store.listAuthorAddons(account.id, limit);
   }
 
   /** Any add-on's detail for its authors and reviewers (unlisted, unreviewed or incomplete); else null. */

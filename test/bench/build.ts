@@ -16,7 +16,12 @@ export async function run(args: string[]): Promise<void> {
   const catalogue = await ensureCatalogue('sqlite', Number(values.addons ?? 300_000));
   const details = values.details ?? '1000';
   const bin = path.join(ROOT, 'node_modules/.bin');
-  const env = { ...process.env, DATABASE_URL: catalogue.databaseUrl, PRERENDER_ADDONS: details, LOG_LEVEL: 'warn' };
+  const env = {
+    ...process.env,
+    DATABASE_URL: catalogue.databaseUrl,
+    PRERENDER_ADDONS: details,
+    LOG_LEVEL: 'warn',
+  };
   for (const [label, command, argv] of [
     ['astro build', path.join(bin, 'astro'), ['build', '--silent']],
     ['prerender', process.execPath, [path.join(ROOT, 'infra/build/prerender.ts')]],

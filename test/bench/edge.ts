@@ -14,7 +14,7 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 /** `locale` is one of the parameters that must not split the edge cache: every variant shares one entry. */
 const LOCALES = ['en-US', 'de', 'fr', 'es-ES', 'ja', 'pt-BR', 'ru', 'pl'];
 
-function firefoxUpdatePath(guid: string, locale: string): string {
+function firefoxUpdatePath(guid: string, locale: string, appVersion = '128.0'): string {
   const qs = new URLSearchParams({
     reqVersion: '2',
     id: guid,
@@ -22,11 +22,11 @@ function firefoxUpdatePath(guid: string, locale: string): string {
     maxAppVersion: '*',
     status: 'userEnabled',
     appID: APPLICATIONS.firefox.guid,
-    appVersion: '128.0',
+    appVersion,
     appOS: 'Linux',
     appABI: 'x86_64-gcc3',
     locale,
-    currentAppVersion: '128.0',
+    currentAppVersion: appVersion,
     updateType: '112',
     compatMode: 'normal',
   });
@@ -150,15 +150,22 @@ export async function run(args: string[]): Promise<void> {
     stops.push(() => stopChild(edge.process));
     const first = await get(`${edge.url}${paths[0]}`);
     const primed = await Promise.all(paths.map((p) => get(`${edge.url}${p}`)));
+    // Another Firefox version: no answer stored for it, computed from the add-on's manifest the edge holds.
+    const other = await get(`${edge.url}${firefoxUpdatePath(guid, 'en-US', '140.0')}`);
+    const source = (r: { headers: Headers }) => r.headers.get('x-trove-source');
     console.log(
-      `edge ${edge.url}: first ${first.status} ${first.cache}; then the ${primed.length} locales: ${primed.map((r) => `${r.status} ${r.cache}`).join(', ')}`,
+      `edge ${edge.url}: first ${first.status} ${first.cache} (${source(first)}); then the ${primed.length} locales: ` +
+        `${primed.map((r) => `${r.status} ${r.cache}`).join(', ')}; appVersion 140.0: ${other.status} ${other.cache} (${source(other)})`,
     );
     if (
       first.status !== 200 ||
       first.cache !== 'MISS' ||
-      primed.some((r) => r.status !== 200 || r.cache !== 'HIT')
+      primed.some((r) => r.status !== 200 || r.cache !== 'HIT') ||
+      other.status !== 200 ||
+      other.cache !== 'HIT' ||
+      source(other) !== 'edge-manifest'
     )
-      throw new Error(`the edge did not cache the answer:\n${edgeOutput.join('\n')}`);
+      throw new Error(`the edge did not cache the answer and the manifest:\n${edgeOutput.join('\n')}`);
     const answer = primed[0] as (typeof primed)[number];
     const headers: [string, string][] = [...answer.headers].filter(([name]) => name !== 'date');
     console.log(

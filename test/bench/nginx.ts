@@ -9,13 +9,8 @@ export const NGINX = '/usr/sbin/nginx';
 async function waitForPort(port: number, child: ChildProcess): Promise<void> {
   for (let i = 0; i < 200; i++) {
     if (child.exitCode !== null) throw new Error(`nginx exited with ${child.exitCode}`);
-    if (
-      await fetch(`http://127.0.0.1:${port}/`).then(
-        () => true,
-        () => false,
-      )
-    )
-      return;
+    const up = await fetch(`http://127.0.0.1:${port}/`).then(Boolean, () => false);
+    if (up) return;
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`nginx did not listen on ${port}`);

@@ -8,6 +8,9 @@ import { startUpstashRestServer, type UpstashRestServer } from '../../infra/dev/
 import { openDatabase } from '../../src/adapters/sql/open-database.ts';
 import { SqlUsageStore } from '../../src/adapters/sql/usage-store.ts';
 import { utcDay } from '../../src/domain/daily-users.ts';
+import { addonTag } from '../../src/domain/edge/cache-policy.ts';
+import { MAX_GUID_LENGTH } from '../../src/domain/update-check.ts';
+import type { UpdateManifest } from '../../src/domain/update-manifest.ts';
 import { updateQuery } from '../support/factories.ts';
 import { catalogueEntry, runTrove, writeJsonFile } from '../support/run-trove.ts';
 
@@ -39,6 +42,15 @@ describe('the edge in front of the origin', () => {
   const get = (p: string, headers: Record<string, string> = {}) => fetch(edge.url + p, { headers });
   const check = (params: Record<string, string> = {}) =>
     get(`/update/VersionCheck.php?${updateQuery(guid, params)}`);
+  /** Purges the add-on at the edge, as the origin does after a write (works with the origin down). */
+  const purgeEdge = async () =>
+    (
+      await fetch(`${edge.url}/__trove/purge`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ tags: [addonTag(guid)] }),
+      })
+    ).status;
   const offered = async (res: Response) =>
     ((await res.json()) as { addons: Record<string, { updates: { version: string }[] }> }).addons[guid]
       ?.updates[0]?.version;
@@ -153,6 +165,35 @@ describe('the edge in front of the origin', () => {
     expect(await other.text()).toBe(body);
   });
 
+  it("answers any other appVersion or compatMode from the add-on's manifest at the edge, byte for byte", async () => {
+    const variants: Record<string, string>[] = [
+      { appVersion: '115.0' },
+      { appVersion: '146.0.1', compatMode: 'strict' },
+    ];
+    for (const params of variants) {
+      const res = await check(params);
+      expect(res.headers.get('x-cache')).toBe('HIT');
+      expect(res.headers.get('x-trove-source')).toBe('edge-manifest');
+      const fromOrigin = await fetch(`${originUrl}/update/VersionCheck.php?${updateQuery(guid, params)}`);
+      expect(await res.text()).toBe(await fromOrigin.text());
+      expect(res.headers.get('etag')).toBe(fromOrigin.headers.get('etag'));
+    }
+  });
+
+  it("serves the edge an add-on's manifest: public, tagged, null when unknown", async () => {
+    const res = await fetch(`${originUrl}/__trove/manifest/${encodeURIComponent(guid)}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('public, max-age=3600');
+    expect(res.headers.get('cache-tag')).toBe(addonTag(guid));
+    const { manifest } = (await res.json()) as { manifest: UpdateManifest | null };
+    expect(manifest?.guid).toBe(guid);
+    expect(manifest?.versions.map((v) => v.version)).toEqual(['1.0']);
+    const unknown = await fetch(`${originUrl}/__trove/manifest/${encodeURIComponent('nobody@trove.test')}`);
+    expect(await unknown.json()).toEqual({ manifest: null });
+    const tooLong = await fetch(`${originUrl}/__trove/manifest/${'x'.repeat(MAX_GUID_LENGTH + 1)}`);
+    expect(tooLong.status).toBe(400);
+  });
+
   it('shows a change at the origin within seconds: manifests rewritten, edge purged', async () => {
     expect(await offered(await check())).toBe('1.0');
     expect((await get('/en-US/firefox/')).headers.get('x-cache')).toBe('HIT');
@@ -176,12 +217,21 @@ describe('the edge in front of the origin', () => {
     await db.close();
   });
 
-  it('falls back to the origin when Redis is down', async () => {
+  it("falls back to the origin's manifest when Redis is down", async () => {
     const port = Number(new URL(upstash.url).port);
     await upstash.close();
+    expect(await purgeEdge()).toBe(200);
     const res = await check({ appVersion: '131.0' });
     expect(res.status).toBe(200);
+    expect(res.headers.get('x-cache')).toBe('MISS');
     expect(res.headers.get('x-trove-source')).toBe('origin');
+    const fromOrigin = await fetch(
+      `${originUrl}/update/VersionCheck.php?${updateQuery(guid, { appVersion: '131.0' })}`,
+    );
+    expect(await res.text()).toBe(await fromOrigin.text());
+    const next = await check({ appVersion: '132.0' });
+    expect(next.headers.get('x-cache')).toBe('HIT');
+    expect(next.headers.get('x-trove-source')).toBe('edge-manifest');
     upstash = await startUpstashRestServer({ redisUrl: REDIS_URL, token: TOKEN, port });
   });
 
@@ -200,10 +250,16 @@ describe('the edge in front of the origin', () => {
     expect(home.status).toBe(200);
     expect(['HIT', 'STALE']).toContain(home.headers.get('x-cache'));
     expect((await check()).status).toBe(200);
+    // Nothing of the add-on left at the edge: Redis answers, and the edge keeps its manifest.
+    expect(await purgeEdge()).toBe(200);
     const unseen = await check({ appVersion: '140.0' });
     expect(unseen.status).toBe(200);
     expect(unseen.headers.get('x-trove-source')).toBe('redis');
     expect(await offered(unseen)).toBe('2.0');
+    const fromManifest = await check({ appVersion: '141.0' });
+    expect(fromManifest.headers.get('x-cache')).toBe('HIT');
+    expect(fromManifest.headers.get('x-trove-source')).toBe('edge-manifest');
+    expect(await offered(fromManifest)).toBe('2.0');
     const signedIn = await get('/en-US/firefox/', { cookie: 'trove_session=s3cret', accept: 'text/html' });
     expect(signedIn.status).toBe(503);
     expect(signedIn.headers.get('cache-control')).toBe('no-store');

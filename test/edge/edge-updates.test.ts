@@ -1,12 +1,17 @@
 import { env } from 'cloudflare:workers';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { utcDay } from '../../src/domain/daily-users.ts';
-import { edgeHarness, updateAnswer } from './edge-harness.ts';
-import { updateCheckPath } from './factories.ts';
+import type { ManifestLayer } from '../../src/domain/edge/ports.ts';
+import { MAX_GUID_LENGTH, UNKNOWN_ADDON } from '../../src/domain/update-check.ts';
+import type { UpdateManifest } from '../../src/domain/update-manifest.ts';
+import { edgeHarness, originAnswer } from './edge-harness.ts';
+import { manifestFactory, manifestVersion, updateCheckPath } from './factories.ts';
 
 const UPDATE = '/update/VersionCheck.php';
+const MANIFEST = '/__trove/manifest/a%40b';
 const PURGE = '/__trove/purge';
 const PINGS = '/__trove/update-pings';
+const HOUR = 3_600_000;
 
 const purge = (body: string, token: string | null = env.EDGE_TOKEN): RequestInit => ({
   method: 'POST',
@@ -14,8 +19,35 @@ const purge = (body: string, token: string | null = env.EDGE_TOKEN): RequestInit
   body,
 });
 
+/** The version an answer offers add-on `a@b`, or undefined for none. */
+const offered = (body: string) =>
+  (JSON.parse(body) as { addons: Record<string, { updates: { version: string }[] }> }).addons['a@b']
+    ?.updates[0]?.version;
+
+/** What the edge did and where the answer came from, for a compact assertion. */
+const outcome = (res: Response) => [res.headers.get('x-cache'), res.headers.get('x-trove-source')];
+
+/** A layer in front of the origin that answers from a map, or fails as told. */
+function layer(
+  name: string,
+  behaviour: 'knows' | 'unaware' | 'down' | 'hangs',
+): ManifestLayer & { calls: number } {
+  const manifests = new Map<string, UpdateManifest>([['a@b', manifestFactory('a@b')]]);
+  return {
+    name,
+    calls: 0,
+    async find(guid) {
+      this.calls++;
+      if (behaviour === 'down') throw new Error(`${name} is down`);
+      if (behaviour === 'hangs') return new Promise(() => undefined);
+      if (behaviour === 'unaware') return { found: false };
+      return { found: true, manifest: manifests.get(guid) ?? null };
+    },
+  };
+}
+
 describe('edge app: update checks', () => {
-  it('asks the origin once for the parameters that matter, then hits whatever else differs', async () => {
+  it("asks the origin once for the add-on's manifest, then hits whatever else differs", async () => {
     const edge = await edgeHarness();
     const miss = await edge.send(updateCheckPath());
     const missBody = await miss.text();
@@ -24,15 +56,63 @@ describe('edge app: update checks', () => {
     );
 
     expect([miss.status, hit.status]).toEqual([200, 200]);
-    expect([miss.headers.get('x-cache'), hit.headers.get('x-cache')]).toEqual(['MISS', 'HIT']);
-    expect(missBody).toBe(updateAnswer('a@b'));
+    expect([outcome(miss), outcome(hit)]).toEqual([
+      ['MISS', 'origin'],
+      ['HIT', 'origin'],
+    ]);
+    const expected = originAnswer(updateCheckPath());
+    expect(missBody).toBe(expected.body);
+    expect(offered(missBody)).toBe('1.0');
     expect(await hit.text()).toBe(missBody);
-    expect(hit.headers.get('etag')).toBe(miss.headers.get('etag'));
-    expect(hit.headers.get('etag')).toMatch(/^"\w+"$/);
-    const calls = edge.callsTo(UPDATE);
-    expect(calls).toHaveLength(1);
-    expect(calls[0]?.url.searchParams.has('locale')).toBe(false);
-    expect(calls[0]?.url.searchParams.get('id')).toBe('a@b');
+    expect([miss.headers.get('etag'), hit.headers.get('etag')]).toEqual([expected.etag, expected.etag]);
+    const [call, ...more] = edge.callsButPings();
+    expect(more).toHaveLength(0);
+    expect(call?.url.pathname).toBe(MANIFEST);
+    expect(call?.url.search).toBe('');
+  });
+
+  it('answers any other appVersion, compatMode or application from the cached manifest, without the origin', async () => {
+    const edge = await edgeHarness();
+    await edge.send(updateCheckPath({ appVersion: '128.0' }));
+    const variants = [
+      updateCheckPath({ appVersion: '140.0' }),
+      updateCheckPath({ appVersion: '140.0', compatMode: 'strict' }),
+      updateCheckPath({ appVersion: '52.0', compatMode: 'ignore' }),
+      updateCheckPath({ appVersion: '130.0', appID: '{aa3c5121-dab2-40e2-81ca-7ea25febc110}' }),
+    ];
+    for (const path of variants) {
+      const res = await edge.send(path);
+      const expected = originAnswer(path);
+      expect(outcome(res), path).toEqual(['HIT', 'edge-manifest']);
+      expect(await res.text(), path).toBe(expected.body);
+      expect(res.headers.get('etag'), path).toBe(expected.etag);
+      expect(res.headers.get('content-length'), path).toBe(String(expected.body.length));
+    }
+    expect(offered(originAnswer(variants[0] ?? '').body)).toBe('2.0');
+    expect(offered(originAnswer(variants[2] ?? '').body)).toBeUndefined();
+    // The answer computed once is stored: the same check again is served as it is, still a HIT.
+    const again = await edge.send(variants[0] ?? '');
+    expect(outcome(again)).toEqual(['HIT', 'edge-manifest']);
+    expect(edge.callsButPings().map((c) => c.url.pathname)).toEqual([MANIFEST]);
+  });
+
+  it("caches an unknown add-on's manifest as null and answers {} to any of its checks", async () => {
+    const edge = await edgeHarness();
+    const first = await edge.send(updateCheckPath({ id: 'nobody@example.com' }));
+    const second = await edge.send(updateCheckPath({ id: 'nobody@example.com', appVersion: '140.0' }));
+
+    expect([outcome(first), outcome(second)]).toEqual([
+      ['MISS', 'origin'],
+      ['HIT', 'edge-manifest'],
+    ]);
+    for (const res of [first, second]) {
+      expect(res.status).toBe(200);
+      expect(await res.text()).toBe(UNKNOWN_ADDON.body);
+      expect(res.headers.get('etag')).toBe(UNKNOWN_ADDON.etag);
+    }
+    expect(edge.callsButPings().map((c) => c.url.pathname)).toEqual([
+      '/__trove/manifest/nobody%40example.com',
+    ]);
   });
 
   it('answers an invalid check (no appID) 400 {} without asking the origin', async () => {
@@ -42,6 +122,101 @@ describe('edge app: update checks', () => {
     expect(res.status).toBe(400);
     expect(await res.text()).toBe('{}');
     expect(edge.callsTo()).toHaveLength(0);
+  });
+
+  it('answers an id longer than any guid {} as the origin does, asking no one and counting nothing', async () => {
+    const edge = await edgeHarness();
+    const res = await edge.send(updateCheckPath({ id: 'x'.repeat(MAX_GUID_LENGTH + 1) }));
+
+    expect(res.status).toBe(200);
+    expect(outcome(res)).toEqual(['MISS', 'edge']);
+    expect(await res.text()).toBe(UNKNOWN_ADDON.body);
+    expect(edge.callsTo()).toHaveLength(0);
+  });
+
+  it('serves a stale manifest (STALE) while one request refreshes it, then the new version', async () => {
+    const edge = await edgeHarness();
+    await edge.send(updateCheckPath({ appVersion: '140.0' }));
+    edge.catalogue.set(
+      'a@b',
+      manifestFactory('a@b', {
+        versions: [manifestVersion(3, '3.0', '58.0'), manifestVersion(2, '2.0', '130.0')],
+      }),
+    );
+    edge.clock.advance(HOUR + 1_000);
+    const stale = await edge.send(updateCheckPath({ appVersion: '128.0' }));
+    const fresh = await edge.send(updateCheckPath({ appVersion: '128.0' }));
+    const other = await edge.send(updateCheckPath({ appVersion: '141.0' }));
+
+    expect(outcome(stale)).toEqual(['STALE', 'edge-manifest']);
+    expect(offered(await stale.text())).toBe('1.0');
+    expect(outcome(fresh)).toEqual(['HIT', 'origin']);
+    expect(offered(await fresh.text())).toBe('3.0');
+    expect(outcome(other)).toEqual(['HIT', 'edge-manifest']);
+    expect(offered(await other.text())).toBe('3.0');
+    expect(edge.callsTo(MANIFEST)).toHaveLength(2);
+  });
+
+  it('with the origin down, answers from the manifest it still holds (STALE), else 503', async () => {
+    const edge = await edgeHarness();
+    await edge.send(updateCheckPath());
+    edge.clock.advance(2 * HOUR + 1_000); // past stale-while-revalidate, within stale-if-error
+    edge.origin.down = true;
+    const kept = await edge.send(updateCheckPath({ appVersion: '140.0' }));
+    const unknown = await edge.send(updateCheckPath({ id: 'never-seen@example.com' }));
+
+    expect(kept.status).toBe(200);
+    expect(outcome(kept)).toEqual(['STALE', 'edge-manifest']);
+    expect(await kept.text()).toBe(originAnswer(updateCheckPath({ appVersion: '140.0' })).body);
+    expect(unknown.status).toBe(503);
+    expect(unknown.headers.get('cache-control')).toBe('no-store');
+    expect(unknown.headers.get('retry-after')).toBe('60');
+    expect(await unknown.json()).toEqual({ detail: expect.stringMatching(/briefly unavailable/) });
+  });
+
+  it('falls back to the update URL of an origin without the manifest endpoint, and keeps its answers', async () => {
+    const edge = await edgeHarness({ manifestEndpoint: false });
+    const miss = await edge.send(updateCheckPath());
+    const hit = await edge.send(updateCheckPath({ locale: 'fr' }));
+    const other = await edge.send(updateCheckPath({ appVersion: '140.0' }));
+
+    expect([outcome(miss), outcome(hit), outcome(other)]).toEqual([
+      ['MISS', 'origin'],
+      ['HIT', 'origin'],
+      ['MISS', 'origin'],
+    ]);
+    expect(await miss.text()).toBe(originAnswer(updateCheckPath()).body);
+    expect(await other.text()).toBe(originAnswer(updateCheckPath({ appVersion: '140.0' })).body);
+    const updates = edge.callsTo(UPDATE);
+    expect(updates).toHaveLength(2);
+    expect(updates[0]?.url.searchParams.has('locale')).toBe(false);
+    expect(updates[0]?.url.searchParams.get('id')).toBe('a@b');
+    expect(edge.callsTo(MANIFEST)).toHaveLength(2);
+
+    edge.clock.advance(HOUR + 1_000);
+    edge.origin.down = true;
+    const stale = await edge.send(updateCheckPath());
+    expect(outcome(stale)).toEqual(['STALE', 'origin']);
+  });
+
+  it('asks its layers in order, skipping one that is down, hangs or does not know', async () => {
+    const sources = [
+      layer('down', 'down'),
+      layer('slow', 'hangs'),
+      layer('cold', 'unaware'),
+      layer('redis', 'knows'),
+    ];
+    const edge = await edgeHarness({ sources, env: { SOURCE_TIMEOUT_MS: '50' } });
+    const miss = await edge.send(updateCheckPath());
+    const hit = await edge.send(updateCheckPath({ appVersion: '140.0' }));
+
+    expect([outcome(miss), outcome(hit)]).toEqual([
+      ['MISS', 'redis'],
+      ['HIT', 'edge-manifest'],
+    ]);
+    expect(await miss.text()).toBe(originAnswer(updateCheckPath()).body);
+    expect(sources.map((s) => s.calls)).toEqual([1, 1, 1, 1]);
+    expect(edge.callsButPings()).toHaveLength(0);
   });
 });
 
@@ -57,17 +232,19 @@ describe('edge app: purge', () => {
     expect(await res.json()).toEqual({ detail: expect.stringMatching(/edge token/) });
   });
 
-  it("purges an add-on's update answer: the next check misses and asks the origin again", async () => {
+  it("purges an add-on's update answers and manifest: its next check, whatever its appVersion, asks again", async () => {
     const edge = await edgeHarness();
     await edge.send(updateCheckPath());
-    expect((await edge.send(updateCheckPath())).headers.get('x-cache')).toBe('HIT');
+    expect(outcome(await edge.send(updateCheckPath()))).toEqual(['HIT', 'origin']);
 
     const res = await edge.send(PURGE, purge('{"tags":["addon:a%40b"]}'));
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ purged: 1 });
-    const after = await edge.send(updateCheckPath());
-    expect(after.headers.get('x-cache')).toBe('MISS');
-    expect(edge.callsTo(UPDATE)).toHaveLength(2);
+    expect(await res.json()).toEqual({ purged: 2 });
+    edge.catalogue.set('a@b', manifestFactory('a@b', { versions: [manifestVersion(3, '3.0', '58.0')] }));
+    const after = await edge.send(updateCheckPath({ appVersion: '140.0' }));
+    expect(outcome(after)).toEqual(['MISS', 'origin']);
+    expect(offered(await after.text())).toBe('3.0');
+    expect(edge.callsTo(MANIFEST)).toHaveLength(2);
   });
 
   it.each([

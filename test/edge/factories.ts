@@ -1,5 +1,6 @@
 import type { EdgePolicy } from '../../src/domain/edge/cache-policy.ts';
 import type { StoredResponse } from '../../src/domain/edge/ports.ts';
+import type { ManifestVersion, UpdateManifest } from '../../src/domain/update-manifest.ts';
 
 /** 2026-11-20 12:00 UTC: a fixed start, so days and ages are predictable. */
 export const CLOCK_START = Date.UTC(2026, 10, 20, 12);
@@ -71,4 +72,34 @@ export function updateCheckPath(params: Record<string, string | undefined> = {})
   };
   const kept = Object.entries(all).filter((e): e is [string, string] => e[1] !== undefined);
   return `/update/VersionCheck.php?${kept.map(([k, v]) => `${k}=${v}`).join('&')}`;
+}
+
+/** One update candidate: Firefox from `firefoxMin`, Android from 120. */
+export function manifestVersion(id: number, version: string, firefoxMin: string): ManifestVersion {
+  return {
+    id,
+    version,
+    hasReleaseNotes: id % 2 === 0,
+    file: {
+      id: 100 + id,
+      hash: `sha256:${String(id).repeat(64).slice(0, 64)}`,
+      filename: `${version}.xpi`,
+      strictCompatibility: false,
+    },
+    compat: { firefox: { min: firefoxMin, max: '*' }, android: { min: '120.0', max: '*' } },
+  };
+}
+
+/**
+ * An add-on's update manifest as the origin builds it: 2.0 for Firefox 130 and later, 1.0 (from Firefox 58)
+ * before, so that the answer depends on appVersion; newest first.
+ */
+export function manifestFactory(guid: string, overrides: Partial<UpdateManifest> = {}): UpdateManifest {
+  return {
+    addonId: 7,
+    guid,
+    slug: guid.split('@')[0] ?? guid,
+    versions: [manifestVersion(2, '2.0', '130.0'), manifestVersion(1, '1.0', '58.0')],
+    ...overrides,
+  };
 }

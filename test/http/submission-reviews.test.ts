@@ -132,6 +132,14 @@ describe('reviewing listed versions', () => {
       .executeTakeFirst();
     expect(notes?.review_notes).toBe('Remote code is not allowed.');
     expect((await updateCheck(origin, guid)).addons[guid]?.updates.map((u) => u.version)).toEqual(['1.0.0']);
+    // The developer hub lists the add-on with both versions, and the reason for the rejected one.
+    const account = await origin.container.accountStore.findAccount(dev.id);
+    const mine = await origin.container.servicesFor({ pinned: true }).submissions.listMine(account);
+    const listed = mine.find((m) => m.addon.guid === guid);
+    expect(listed?.versions.map((v) => [v.version, v.file.status, v.reviewNotes])).toEqual([
+      ['1.1.0', 5, 'Remote code is not allowed.'],
+      ['1.0.0', 4, null],
+    ]);
 
     const lonely = newGuid();
     const { addon: only } = await submitListed(origin, dev, lonely);

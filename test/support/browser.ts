@@ -37,6 +37,11 @@ export interface BrowserSession {
   allowHttpError(status: number, urlPart: string): void;
   /** A full-page PNG of the current page, `test-results/screenshots/<name>.png`; resolves to its path. */
   screenshot(name: string): Promise<string>;
+  /**
+   * Another visitor in the same Chromium: a fresh context (no cookies) with its own page, `problems()` and
+   * screenshots, whose `close()` closes only that context. `javaScriptEnabled: false` browses without scripts.
+   */
+  visitor(opts?: { javaScriptEnabled?: boolean }): Promise<BrowserSession>;
   close(): Promise<void>;
 }
 
@@ -49,10 +54,22 @@ export async function openBrowser(baseURL: string): Promise<BrowserSession> {
     throw new Error(`No Chromium at ${CHROMIUM_PATH}: apt-get install chromium (or set CHROMIUM_PATH).`);
   }
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  return watchedSession(browser, baseURL, {}, () => browser.close());
+}
+
+/** A fresh context of `browser` and its page, watched for problems; `close` ends what the session owns. */
+async function watchedSession(
+  browser: Browser,
+  baseURL: string,
+  opts: { javaScriptEnabled?: boolean },
+  close: (context: BrowserContext) => Promise<void>,
+): Promise<BrowserSession> {
   const context = await browser.newContext({
     baseURL,
     locale: 'en-US',
     viewport: { width: 1280, height: 800 },
+    javaScriptEnabled: opts.javaScriptEnabled ?? true,
   });
   await context.route(
     (url) => !LOOPBACK.has(url.hostname),
@@ -82,7 +99,6 @@ export async function openBrowser(baseURL: string): Promise<BrowserSession> {
     }
   });
 
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
   return {
     browser,
     context,
@@ -96,6 +112,8 @@ export async function openBrowser(baseURL: string): Promise<BrowserSession> {
       await page.screenshot({ path: file, fullPage: true });
       return file;
     },
-    close: () => browser.close(),
+    visitor: (visitorOpts = {}) =>
+      watchedSession(browser, baseURL, visitorOpts, (visitorContext) => visitorContext.close()),
+    close: () => close(context),
   };
 }

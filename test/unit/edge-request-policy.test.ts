@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { pageCacheKey, updateCacheKey } from '../../src/domain/edge/cache-key.ts';
+import {
+  EDGE_INTERNAL_PREFIX,
+  manifestCacheKey,
+  pageCacheKey,
+  updateCacheKey,
+} from '../../src/domain/edge/cache-key.ts';
 import { hasSessionCookie, isPrivatePath, routeEdgeRequest } from '../../src/domain/edge/request-policy.ts';
 import { parseUpdateQuery } from '../../src/domain/update-check.ts';
 import { queryReader } from '../../src/http/query-reader.ts';
@@ -33,6 +38,19 @@ describe('routeEdgeRequest', () => {
     expect(isPrivatePath('/en-US/developers/addons/')).toBe(true);
     expect(isPrivatePath('/api/v5/accounts/profile/')).toBe(true);
     expect(isPrivatePath('/en-US/firefox/addon/accountant/')).toBe(false);
+  });
+
+  it("never stores a visitor's request under the edge's own keys (update manifests)", () => {
+    const internal = manifestCacheKey('a@b');
+    expect(internal.startsWith(EDGE_INTERNAL_PREFIX)).toBe(true);
+    expect(routeEdgeRequest({ ...anonymous, path: internal })).toEqual({
+      kind: 'bypass',
+      reason: 'internal',
+    });
+    expect(manifestCacheKey('{ec8030f7-c20a-464f-9b0e-13a3a9e97384}')).toBe(
+      '/__edge/manifest/%7Bec8030f7-c20a-464f-9b0e-13a3a9e97384%7D',
+    );
+    expect(manifestCacheKey('a/b?c')).toBe('/__edge/manifest/a%2Fb%3Fc');
   });
 
   it('recognises the session cookie only by its exact name and a value', () => {

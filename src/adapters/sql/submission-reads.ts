@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { AddonDetail, VersionDetail } from '../../domain/browse.ts';
 import { ADDON_STATUS, CHANNEL, FILE_STATUS } from '../../domain/constants.ts';
-import type { QueueEntry } from '../../domain/submission-ports.ts';
+import type { AuthorAddon, QueueEntry } from '../../domain/submission-ports.ts';
 import { type AddonRow, CARD_COLUMNS, type TranslationRow, toAddonSummary } from './rows.ts';
 import type { DB } from './schema.ts';
 import { type CompatRow, toVersions, VERSION_COLUMNS, type VersionRow } from './version-rows.ts';
@@ -149,5 +149,43 @@ export async function reviewQueue(db: Db, limit: number): Promise<QueueEntry[]> 
         version,
       },
     ];
+  });
+}
+
+/** The add-ons a user authors, newest first, with up to 20 versions each of any channel or status. */
+export async function authorAddons(db: Db, userId: number, limit: number): Promise<AuthorAddon[]> {
+  const rows = await db
+    .selectFrom('addons as a')
+    .innerJoin('addon_authors as aa', 'aa.addon_id', 'a.id')
+    .select(['a.id', 'a.guid', 'a.slug', 'a.status', 'a.default_locale'])
+    .where('aa.user_id', '=', userId)
+    .where('a.status', '!=', ADDON_STATUS.deleted)
+    .orderBy('a.id', 'desc')
+    .limit(limit)
+    .execute();
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => Number(r.id));
+  const [names, versions] = await Promise.all([
+    db
+      .selectFrom('addon_translations')
+      .select(['addon_id', 'locale', 'name'])
+      .where('addon_id', 'in', ids)
+      .execute(),
+    Promise.all(ids.map((addonId) => versionsWhere(db, { addonId }, 20))),
+  ]);
+  return rows.map((row, i) => {
+    const name: Record<string, string> = {};
+    for (const t of names) if (Number(t.addon_id) === Number(row.id) && t.name) name[t.locale] = t.name;
+    return {
+      addon: {
+        id: Number(row.id),
+        guid: row.guid,
+        slug: row.slug,
+        name,
+        status: Number(row.status),
+        defaultLocale: row.default_locale,
+      },
+      versions: versions[i] ?? [],
+    };
   });
 }

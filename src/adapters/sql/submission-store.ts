@@ -4,6 +4,7 @@ import type { ChannelId } from '../../domain/constants.ts';
 import { TroveError } from '../../domain/errors.ts';
 import type {
   AddonPlan,
+  AuthorAddon,
   DownloadTarget,
   OwnedAddon,
   QueueEntry,
@@ -16,7 +17,7 @@ import type {
 } from '../../domain/submission-ports.ts';
 import { bool, toSqlDate } from './rows.ts';
 import type { DB } from './schema.ts';
-import { addonDetail, authorIdsOf, reviewQueue, versionsWhere } from './submission-reads.ts';
+import { addonDetail, authorAddons, authorIdsOf, reviewQueue, versionsWhere } from './submission-reads.ts';
 import {
   insertId,
   insertVersion,
@@ -219,6 +220,10 @@ export class SqlSubmissionStore implements SubmissionStore {
       await refreshStatus(tx, target.addonId, now);
       await storeFile(target);
     });
+  }
+
+  listAuthorAddons(userId: number, limit: number): Promise<AuthorAddon[]> {
+    return authorAddons(this.#db, userId, limit);
   }
 
   listReviewQueue(limit: number): Promise<QueueEntry[]> {

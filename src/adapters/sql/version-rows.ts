@@ -17,6 +17,7 @@ export const VERSION_COLUMNS = [
   'f.status as file_status',
   'f.strict_compatibility',
   'f.permissions',
+  'v.review_notes',
 ] as const;
 
 export interface VersionRow {
@@ -33,6 +34,7 @@ export interface VersionRow {
   file_status: number;
   strict_compatibility: number;
   permissions: string;
+  review_notes?: string | null;
 }
 
 export interface CompatRow {
@@ -85,6 +87,7 @@ export function toVersions(rows: readonly VersionRow[], compat: readonly CompatR
         permissions: permissionsOf(row.permissions),
       },
       compat: ranges.get(id) ?? {},
+      reviewNotes: row.review_notes ?? null,
     });
   }
   return versions;

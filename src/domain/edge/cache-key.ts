@@ -51,3 +51,17 @@ export function updateCacheKey(query: UpdateQuery): string {
   });
   return `/update/?${params}`;
 }
+
+/**
+ * The edge's own entries live under this path: `routeEdgeRequest` never stores a visitor's request under it,
+ * so no page can take the place of an entry the edge reads back as data.
+ */
+export const EDGE_INTERNAL_PREFIX = '/__edge/';
+
+/**
+ * The edge cache key of an add-on's update manifest: one entry per add-on, from which the edge computes the
+ * answer for any appVersion and compatMode (`answerUpdateCheck`, as the origin does).
+ */
+export function manifestCacheKey(guid: string): string {
+  return `${EDGE_INTERNAL_PREFIX}manifest/${encodeURIComponent(guid)}`;
+}

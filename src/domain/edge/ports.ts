@@ -2,6 +2,12 @@ import type { UpdateManifest } from '../update-manifest.ts';
 import type { EdgePolicy } from './cache-policy.ts';
 
 /**
+ * The origin's manifest endpoint, followed by the add-on's guid URL-encoded (`src/http/manifest.ts`): the last
+ * layer of the edge's update chain. It answers `{"manifest": UpdateManifest | null}`.
+ */
+export const ORIGIN_MANIFEST_PATH = '/__trove/manifest/';
+
+/**
  * One layer of the edge's update chain (Redis, a database replica). `found: false` means this layer does
  * not know and the next one is asked; `manifest: null` is a known answer: the add-on is unknown, deleted
  * or disabled.

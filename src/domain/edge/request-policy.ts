@@ -1,3 +1,5 @@
+import { EDGE_INTERNAL_PREFIX } from './cache-key.ts';
+
 /** The cookie that marks a signed-in visitor; the edge routes on it (issue 5 sets it). */
 export const SESSION_COOKIE = 'trove_session';
 
@@ -13,8 +15,11 @@ export type EdgeRoute =
   | { readonly kind: 'update' }
   /** Anonymous GET/HEAD for a shareable page, API read or asset: served from the edge cache. */
   | { readonly kind: 'cache' }
-  /** Sent to the origin untouched and never stored: signed-in, non-GET, or a private path. */
-  | { readonly kind: 'bypass'; readonly reason: 'credentials' | 'method' | 'private-path' };
+  /** Sent to the origin untouched and never stored: signed-in, non-GET, a private path, or the edge's own keys. */
+  | {
+      readonly kind: 'bypass';
+      readonly reason: 'credentials' | 'method' | 'private-path' | 'internal';
+    };
 
 export interface EdgeRequestFacts {
   readonly method: string;
@@ -48,5 +53,6 @@ export function routeEdgeRequest(req: EdgeRequestFacts): EdgeRoute {
   if (!readOnly) return { kind: 'bypass', reason: 'method' };
   if (req.authorization || hasSessionCookie(req.cookie)) return { kind: 'bypass', reason: 'credentials' };
   if (isPrivatePath(req.path)) return { kind: 'bypass', reason: 'private-path' };
+  if (req.path.startsWith(EDGE_INTERNAL_PREFIX)) return { kind: 'bypass', reason: 'internal' };
   return { kind: 'cache' };
 }
