@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { EdgeCache, ManifestLayer } from '../src/domain/edge/ports.ts';
-import { routeEdgeRequest } from '../src/domain/edge/request-policy.ts';
+import { isUpdatePath, routeEdgeRequest } from '../src/domain/edge/request-policy.ts';
+import type { UpdateQuery } from '../src/domain/update-check.ts';
 import { CacheApiEdgeCache } from './cache/cache-api-edge-cache.ts';
 import { LayeredEdgeCache } from './cache/layered-edge-cache.ts';
 import { MemoryEdgeCache } from './cache/memory-edge-cache.ts';
@@ -57,6 +58,26 @@ export function createEdgeApp(
     : null;
   const updatePolicy = { ttl: config.updateTtlSeconds, swr: config.updateTtlSeconds, sie: 30 * 86_400 };
 
+  const siteUrl = (r: Request) => config.siteUrl ?? new URL(r.url).origin;
+  const onCheck = (query: UpdateQuery) => pings?.record(query.id);
+  const answerUpdate = async (req: Request, waitUntil: WaitUntil) => {
+    const deps: UpdateCheckDeps = {
+      cache,
+      sources,
+      origin,
+      siteUrl,
+      policy: updatePolicy,
+      sourceTimeoutMs: config.sourceTimeoutMs,
+      now: platform.now,
+      waitUntil,
+      onCheck,
+    };
+    const res = await serveUpdateCheck(deps, req);
+    const flush = pings?.schedule();
+    if (flush) waitUntil(flush);
+    return res;
+  };
+
   const app = new Hono();
   const waitUntilOf = (ctx: { executionCtx: { waitUntil: WaitUntil } }): WaitUntil => {
     try {
@@ -86,22 +107,28 @@ export function createEdgeApp(
     const pageDeps: PageDeps = { cache, origin, now: platform.now, waitUntil };
     if (route.kind === 'bypass') return passThrough(pageDeps, req);
     if (route.kind === 'cache') return servePage(pageDeps, req);
-    const deps: UpdateCheckDeps = {
-      cache,
-      sources,
-      origin,
-      siteUrl: (r) => config.siteUrl ?? new URL(r.url).origin,
-      policy: updatePolicy,
-      sourceTimeoutMs: config.sourceTimeoutMs,
-      now: platform.now,
-      waitUntil,
-      onCheck: (query) => pings?.record(query.id),
-    };
-    const res = await serveUpdateCheck(deps, req);
-    const flush = pings?.schedule();
-    if (flush) waitUntil(flush);
-    return res;
+    return answerUpdate(req, waitUntil);
   });
 
+  // Update checks are most of the edge's traffic: they skip the router (and URL parsing) altogether.
+  const routed = app.fetch;
+  app.fetch = (req: Request, env?: unknown, ctx?: Parameters<typeof routed>[2]) => {
+    if ((req.method === 'GET' || req.method === 'HEAD') && isUpdatePath(pathOf(req.url))) {
+      const waitUntil: WaitUntil = ctx
+        ? (work) => ctx.waitUntil(work)
+        : (work) => void work.catch(() => undefined);
+      return answerUpdate(req, waitUntil);
+    }
+    return routed(req, env, ctx);
+  };
+
   return app;
+}
+
+/** The path of an absolute URL, without parsing it. */
+function pathOf(url: string): string {
+  const start = url.indexOf('/', url.indexOf('//') + 2);
+  if (start === -1) return '/';
+  const query = url.indexOf('?', start);
+  return query === -1 ? url.slice(start) : url.slice(start, query);
 }

@@ -15,6 +15,8 @@ export class PingBatcher {
   readonly #now: () => number;
   #lastFlush: number;
   #pending: Promise<void> | null = null;
+  #day = '';
+  #dayEnds = 0;
 
   constructor(opts: { origin: OriginClient; token: string; flushMs: number; now: () => number }) {
     this.#origin = opts.origin;
@@ -25,7 +27,13 @@ export class PingBatcher {
   }
 
   record(guid: string): void {
-    this.#counter.add(utcDay(this.#now()), guid);
+    const now = this.#now();
+    // The day's name is worked out once a day, not for every check.
+    if (now >= this.#dayEnds) {
+      this.#day = utcDay(now);
+      this.#dayEnds = Date.parse(`${this.#day}T00:00:00Z`) + 86_400_000;
+    }
+    this.#counter.add(this.#day, guid);
   }
 
   /**

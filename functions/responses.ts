@@ -12,6 +12,7 @@ const NOT_STORED = new Set([
   'transfer-encoding',
   'cache-tag',
   'age',
+  'x-cache',
 ]);
 
 /** Reads an origin response into an entry the edge can store and replay. */
@@ -35,6 +36,11 @@ export async function toStored(
   };
 }
 
+function etagOf(entry: StoredResponse): string | undefined {
+  for (const [name, value] of entry.headers) if (name.toLowerCase() === 'etag') return value;
+  return undefined;
+}
+
 /** A stored entry as the visitor gets it: `Age` and `X-Cache` added, a 304 when their ETag matches. */
 export function fromStored(
   entry: StoredResponse,
@@ -42,13 +48,18 @@ export function fromStored(
   outcome: CacheOutcome,
   now: number,
 ): Response {
-  const headers = new Headers(entry.headers as [string, string][]);
-  headers.set('age', String(Math.max(0, Math.floor((now - entry.storedAt) / 1000))));
-  headers.set('x-cache', outcome);
-  const etag = headers.get('etag');
-  if (entry.status === 200 && etag && matchesEtag(req.headers.get('if-none-match') ?? undefined, etag)) {
-    headers.delete('content-length');
-    return new Response(null, { status: 304, headers });
+  // One header list, built once: a stored entry never holds `age` or `x-cache` (see NOT_STORED).
+  const headers: [string, string][] = [
+    ...(entry.headers as [string, string][]),
+    ['age', String(Math.max(0, Math.floor((now - entry.storedAt) / 1000)))],
+    ['x-cache', outcome],
+  ];
+  const ifNoneMatch = req.headers.get('if-none-match');
+  if (ifNoneMatch !== null && entry.status === 200) {
+    const etag = etagOf(entry);
+    if (etag && matchesEtag(ifNoneMatch, etag)) {
+      return new Response(null, { status: 304, headers: headers.filter(([n]) => n !== 'content-length') });
+    }
   }
   const body = req.method === 'HEAD' || entry.status === 204 ? null : entry.body;
   return new Response(body, { status: entry.status, headers });

@@ -43,13 +43,12 @@ export function pageCacheKey(path: string, search: URLSearchParams): string {
  * differ between installs and must not split the cache.
  */
 export function updateCacheKey(query: UpdateQuery): string {
-  const params = new URLSearchParams({
-    appID: query.app,
-    appVersion: query.appVersion,
-    compatMode: query.compatMode,
-    id: query.id,
-  });
-  return `/update/?${params}`;
+  return `/update/?appID=${formEncode(query.app)}&appVersion=${formEncode(query.appVersion)}&compatMode=${query.compatMode}&id=${formEncode(query.id)}`;
+}
+
+/** `URLSearchParams`' encoding of one value, without building one for the common plain values. */
+function formEncode(value: string): string {
+  return /^[A-Za-z0-9*._-]*$/.test(value) ? value : new URLSearchParams({ v: value }).toString().slice(2);
 }
 
 /**
