@@ -288,3 +288,33 @@ describe('edge app: update pings', () => {
     });
   });
 });
+
+describe('edge app: purge in every data centre (Cloudflare zone purge API)', () => {
+  const ZONE = '/client/v4/zones/zone-123/purge_cache';
+  const zoneEnv = { CF_ZONE_ID: 'zone-123', CF_API_TOKEN: 'cf-token' };
+
+  it('also purges the tags through the zone API when configured', async () => {
+    const edge = await edgeHarness({
+      env: zoneEnv,
+      routes: (o) => o.post(ZONE, (c) => c.json({ success: true })),
+    });
+    const res = await edge.send(PURGE, purge('{"tags":["addon:a%40b","catalogue"]}'));
+    expect(res.status).toBe(200);
+    const [call, ...more] = edge.callsTo(ZONE);
+    expect(more).toHaveLength(0);
+    expect(call?.url.hostname).toBe('api.cloudflare.com');
+    expect(call?.headers.get('authorization')).toBe('Bearer cf-token');
+    expect(JSON.parse(call?.body ?? '{}')).toEqual({ tags: ['addon:a%40b', 'catalogue'] });
+  });
+
+  it('says so (502) when the zone purge fails, after purging here', async () => {
+    const edge = await edgeHarness({
+      env: zoneEnv,
+      routes: (o) =>
+        o.post(ZONE, (c) => c.json({ success: false, errors: [{ message: 'rate limited' }] }, 429)),
+    });
+    const res = await edge.send(PURGE, purge('{"tags":["catalogue"]}'));
+    expect(res.status).toBe(502);
+    expect(((await res.json()) as { detail: string }).detail).toContain('zone purge answered 429');
+  });
+});
