@@ -327,7 +327,8 @@ export async function createContainer(config: Config, opts: ContainerOptions): P
           ratings ??= new RatingService({
             store: new SqlRatingStore(metered(db.primary, meter)),
             browse: this.browse,
-            changed: (guids) => this.catalogue.write.changed(guids),
+            // A rating changes the add-on's own pages at once; listings catch up within their edge lifetime.
+            changed: (guids) => this.catalogue.write.changed(guids, { listings: false }),
             clock: { now },
           });
           return ratings;

@@ -46,14 +46,17 @@ export class CatalogueService {
 
   /**
    * After a write to these add-ons commits: drop cached manifests, rewrite the shared ones, then purge the
-   * edge (in that order, so the edge's refill reads the new manifests).
+   * edge (in that order, so the edge's refill reads the new manifests). `listings: false` (a rating) purges
+   * only the add-on's own pages: listings show its aggregates too, but may lag by their edge lifetime
+   * rather than every listing being emptied at each rating.
    */
-  async changed(guids: readonly string[]): Promise<void> {
+  async changed(guids: readonly string[], opts: { readonly listings?: boolean } = {}): Promise<void> {
     await this.invalidate(guids);
     try {
       await this.#deps.onChanged?.(guids);
       if (this.#deps.republish && guids.length <= REPUBLISH_LIMIT) await this.#deps.republish(guids);
-      await this.#deps.purger?.purge([CATALOGUE_TAG, ...guids.map(addonTag)]);
+      const tags = guids.map(addonTag);
+      await this.#deps.purger?.purge(opts.listings === false ? tags : [CATALOGUE_TAG, ...tags]);
     } catch (error) {
       this.#deps.onPropagationError?.(error);
     }
