@@ -14,9 +14,15 @@ import { ADDON_STATUS, APPLICATIONS, CHANNEL, FILE_STATUS } from '../../domain/c
 import type { Page, StatementMeter } from '../../domain/ports.ts';
 import { isConnectionError, type ReadTarget } from './catalogue-reader.ts';
 import { metered } from './query-meter.ts';
-import { type AddonRow, CARD_COLUMNS, type TranslationRow, toAddonSummary } from './rows.ts';
+import {
+  type AddonRow,
+  CARD_COLUMNS,
+  type TranslationRow,
+  toAddonSummary,
+  translationsByAddon,
+} from './rows.ts';
 import type { DB } from './schema.ts';
-import { type CompatRow, toVersions, VERSION_COLUMNS, type VersionRow } from './version-rows.ts';
+import { type CompatRow, compatOf, toVersions, VERSION_COLUMNS, type VersionRow } from './version-rows.ts';
 
 const SORTS = {
   users: 'a.average_daily_users',
@@ -69,17 +75,6 @@ function toCard(row: CardRow, translations: readonly TranslationRow[]): AddonCar
     iconHash: row.icon_hash,
     categories: row.category_ids ? row.category_ids.split(',').map(Number) : [],
   };
-}
-
-function byAddon<T extends { addon_id: number }>(rows: readonly T[]): Map<number, T[]> {
-  const out = new Map<number, T[]>();
-  for (const row of rows) {
-    const id = Number(row.addon_id);
-    const list = out.get(id);
-    if (list) list.push(row);
-    else out.set(id, [row]);
-  }
-  return out;
 }
 
 function filtered(db: Kysely<DB>, query: ListingQuery) {
@@ -327,16 +322,9 @@ class BrowserOn implements CatalogueBrowser {
 
   async #cards(db: Kysely<DB>, rows: readonly CardRow[]): Promise<AddonCard[]> {
     if (rows.length === 0) return [];
-    const translations = byAddon(
-      await db
-        .selectFrom('addon_translations')
-        .select(['addon_id', 'locale', 'name', 'summary'])
-        .where(
-          'addon_id',
-          'in',
-          rows.map((r) => Number(r.id)),
-        )
-        .execute(),
+    const translations = await translationsByAddon(
+      db,
+      rows.map((r) => Number(r.id)),
     );
     return rows.map((row) => toCard(row, translations.get(Number(row.id)) ?? []));
   }
@@ -356,15 +344,10 @@ class BrowserOn implements CatalogueBrowser {
       .offset((page - 1) * pageSize)
       .execute()) as (VersionRow & { total: number })[];
     if (rows.length === 0) return { count: 0, results: [] };
-    const compat = (await db
-      .selectFrom('version_compat as c')
-      .select(['c.version_id', 'c.app', 'c.min_version', 'c.max_version'])
-      .where(
-        'c.version_id',
-        'in',
-        rows.map((r) => Number(r.id)),
-      )
-      .execute()) as CompatRow[];
+    const compat = await compatOf(
+      db,
+      rows.map((r) => Number(r.id)),
+    );
     return { count: Number(rows[0]?.total ?? 0), results: toVersions(rows, compat) };
   }
 

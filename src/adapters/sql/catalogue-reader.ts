@@ -9,7 +9,7 @@ import {
   type UpdateManifest,
 } from '../../domain/update-manifest.ts';
 import { metered } from './query-meter.ts';
-import { type AddonRow, bool, toAddonSummary } from './rows.ts';
+import { type AddonRow, bool, toAddonSummary, translationsByAddon } from './rows.ts';
 import type { DB } from './schema.ts';
 
 /** Where a read runs: a replica (that may be marked down on a connection error) or the primary. */
@@ -285,20 +285,10 @@ export class SqlCatalogueReader implements CatalogueReader {
 
   async #withTranslations(db: Kysely<DB>, rows: readonly AddonRow[]): Promise<AddonSummary[]> {
     if (rows.length === 0) return [];
-    const translations = await db
-      .selectFrom('addon_translations')
-      .select(['addon_id', 'locale', 'name', 'summary'])
-      .where(
-        'addon_id',
-        'in',
-        rows.map((r) => Number(r.id)),
-      )
-      .execute();
-    return rows.map((row) =>
-      toAddonSummary(
-        row,
-        translations.filter((t) => Number(t.addon_id) === Number(row.id)),
-      ),
+    const translations = await translationsByAddon(
+      db,
+      rows.map((r) => Number(r.id)),
     );
+    return rows.map((row) => toAddonSummary(row, translations.get(Number(row.id)) ?? []));
   }
 }

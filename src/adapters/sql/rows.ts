@@ -1,5 +1,7 @@
+import type { Kysely, Transaction } from 'kysely';
 import type { AddonSummary, Translated } from '../../domain/catalogue.ts';
 import type { AddonTypeId } from '../../domain/constants.ts';
+import type { DB } from './schema.ts';
 
 /** `YYYY-MM-DD HH:MM:SS` in UTC: the one datetime format written to every back end. */
 export function toSqlDate(date: Date): string {
@@ -91,3 +93,31 @@ export const CARD_COLUMNS = [
   'a.icon_hash',
   'a.previews',
 ] as const;
+
+/** The names and summaries of these add-ons in every locale, by add-on id: one statement. */
+export async function translationsByAddon(
+  db: Kysely<DB> | Transaction<DB>,
+  ids: readonly number[],
+): Promise<Map<number, TranslationRow[]>> {
+  const byAddon = new Map<number, TranslationRow[]>();
+  if (ids.length === 0) return byAddon;
+  const rows = await db
+    .selectFrom('addon_translations')
+    .select(['addon_id', 'locale', 'name', 'summary'])
+    .where('addon_id', 'in', [...ids])
+    .execute();
+  for (const row of rows) {
+    const id = Number(row.addon_id);
+    const list = byAddon.get(id);
+    if (list) list.push(row);
+    else byAddon.set(id, [row]);
+  }
+  return byAddon;
+}
+
+/** `{locale: name}` from an add-on's translation rows. */
+export function namesOf(rows: readonly TranslationRow[]): Translated {
+  const name: Record<string, string> = {};
+  for (const t of rows) if (t.name) name[t.locale] = t.name;
+  return name;
+}

@@ -1,10 +1,17 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { AddonDetail, VersionDetail } from '../../domain/browse.ts';
 import { ADDON_STATUS, CHANNEL, FILE_STATUS } from '../../domain/constants.ts';
 import type { AuthorAddon, QueueEntry } from '../../domain/submission-ports.ts';
-import { type AddonRow, CARD_COLUMNS, type TranslationRow, toAddonSummary } from './rows.ts';
+import {
+  type AddonRow,
+  CARD_COLUMNS,
+  namesOf,
+  type TranslationRow,
+  toAddonSummary,
+  translationsByAddon,
+} from './rows.ts';
 import type { DB } from './schema.ts';
-import { type CompatRow, toVersions, VERSION_COLUMNS, type VersionRow } from './version-rows.ts';
+import { compatOf, toVersions, VERSION_COLUMNS, type VersionRow } from './version-rows.ts';
 
 export type Db = Kysely<DB> | Transaction<DB>;
 
@@ -21,9 +28,13 @@ export async function authorIdsOf(db: Db, addonId: number): Promise<number[]> {
 /** Versions with their files and compat, any channel or file status, not deleted, newest first. */
 export async function versionsWhere(
   db: Db,
-  filter: { addonId?: number; versionIds?: readonly number[]; ref?: { id: number } | { version: string } },
+  filter: {
+    addonId?: number;
+    versionIds?: readonly number[];
+    ref?: { id: number } | { version: string };
+  },
   limit: number,
-): Promise<VersionDetail[]> {
+): Promise<(VersionDetail & { readonly addonId: number })[]> {
   let q = db
     .selectFrom('versions as v')
     .innerJoin('files as f', 'f.version_id', 'v.id')
@@ -36,18 +47,19 @@ export async function versionsWhere(
       'id' in filter.ref
         ? q.where('v.id', '=', filter.ref.id)
         : q.where('v.version', '=', filter.ref.version);
-  const rows = (await q.orderBy('v.id', 'desc').limit(limit).execute()) as VersionRow[];
+  const rows = (await q
+    .select('v.addon_id')
+    .orderBy('v.id', 'desc')
+    .limit(limit)
+    .execute()) as (VersionRow & {
+    addon_id: number;
+  })[];
   if (rows.length === 0) return [];
-  const compat = (await db
-    .selectFrom('version_compat as c')
-    .select(['c.version_id', 'c.app', 'c.min_version', 'c.max_version'])
-    .where(
-      'c.version_id',
-      'in',
-      rows.map((r) => Number(r.id)),
-    )
-    .execute()) as CompatRow[];
-  return toVersions(rows, compat);
+  const addonOf = new Map(rows.map((r) => [Number(r.id), Number(r.addon_id)]));
+  return toVersions(rows, await compatOf(db, [...addonOf.keys()])).map((v) => ({
+    ...v,
+    addonId: addonOf.get(v.id) ?? 0,
+  }));
 }
 
 /** An add-on's detail in any status; `currentVersion` is its latest approved listed version. */
@@ -122,20 +134,14 @@ export async function reviewQueue(db: Db, limit: number): Promise<QueueEntry[]> 
       v,
     ]),
   );
-  const names = await db
-    .selectFrom('addon_translations')
-    .select(['addon_id', 'locale', 'name'])
-    .where(
-      'addon_id',
-      'in',
-      rows.map((r) => Number(r.id)),
-    )
-    .execute();
+  const names = await translationsByAddon(
+    db,
+    rows.map((r) => Number(r.id)),
+  );
   return rows.flatMap((r) => {
     const version = versions.get(Number(r.version_id));
     if (!version) return [];
-    const name: Record<string, string> = {};
-    for (const n of names) if (Number(n.addon_id) === Number(r.id) && n.name) name[n.locale] = n.name;
+    const name = namesOf(names.get(Number(r.id)) ?? []);
     return [
       {
         addon: {
@@ -154,6 +160,7 @@ export async function reviewQueue(db: Db, limit: number): Promise<QueueEntry[]> 
 
 /** The add-ons a user authors, newest first, with up to 20 versions each of any channel or status. */
 export async function authorAddons(db: Db, userId: number, limit: number): Promise<AuthorAddon[]> {
+  const PER_ADDON = 20;
   const rows = await db
     .selectFrom('addons as a')
     .innerJoin('addon_authors as aa', 'aa.addon_id', 'a.id')
@@ -165,27 +172,33 @@ export async function authorAddons(db: Db, userId: number, limit: number): Promi
     .execute();
   if (rows.length === 0) return [];
   const ids = rows.map((r) => Number(r.id));
+  // The newest PER_ADDON versions of each add-on, in one statement rather than one per add-on.
+  const newest = await sql<{ id: number }>`
+    SELECT id FROM (
+      SELECT v.id, row_number() OVER (PARTITION BY v.addon_id ORDER BY v.id DESC) AS n
+      FROM versions v JOIN files f ON f.version_id = v.id
+      WHERE v.deleted = 0 AND v.addon_id IN (${sql.join(ids)})
+    ) ranked WHERE n <= ${PER_ADDON}`.execute(db);
+  const versionIds = newest.rows.map((r) => Number(r.id));
   const [names, versions] = await Promise.all([
-    db
-      .selectFrom('addon_translations')
-      .select(['addon_id', 'locale', 'name'])
-      .where('addon_id', 'in', ids)
-      .execute(),
-    Promise.all(ids.map((addonId) => versionsWhere(db, { addonId }, 20))),
+    translationsByAddon(db, ids),
+    versionIds.length > 0 ? versionsWhere(db, { versionIds }, versionIds.length) : [],
   ]);
-  return rows.map((row, i) => {
-    const name: Record<string, string> = {};
-    for (const t of names) if (Number(t.addon_id) === Number(row.id) && t.name) name[t.locale] = t.name;
-    return {
-      addon: {
-        id: Number(row.id),
-        guid: row.guid,
-        slug: row.slug,
-        name,
-        status: Number(row.status),
-        defaultLocale: row.default_locale,
-      },
-      versions: versions[i] ?? [],
-    };
-  });
+  const byAddon = new Map<number, VersionDetail[]>();
+  for (const version of versions) {
+    const list = byAddon.get(version.addonId) ?? [];
+    list.push(version);
+    byAddon.set(version.addonId, list);
+  }
+  return rows.map((row) => ({
+    addon: {
+      id: Number(row.id),
+      guid: row.guid,
+      slug: row.slug,
+      name: namesOf(names.get(Number(row.id)) ?? []),
+      status: Number(row.status),
+      defaultLocale: row.default_locale,
+    },
+    versions: byAddon.get(Number(row.id)) ?? [],
+  }));
 }

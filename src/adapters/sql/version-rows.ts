@@ -1,7 +1,9 @@
+import type { Kysely, Transaction } from 'kysely';
 import type { VersionDetail } from '../../domain/browse.ts';
 import type { CompatRange } from '../../domain/catalogue.ts';
 import { type AppShort, type ChannelId, getApplicationById } from '../../domain/constants.ts';
 import { bool, fromSqlDate } from './rows.ts';
+import type { DB } from './schema.ts';
 
 export const VERSION_COLUMNS = [
   'v.id',
@@ -91,4 +93,17 @@ export function toVersions(rows: readonly VersionRow[], compat: readonly CompatR
     });
   }
   return versions;
+}
+
+/** The compatibility rows of these versions: one statement. */
+export async function compatOf(
+  db: Kysely<DB> | Transaction<DB>,
+  versionIds: readonly number[],
+): Promise<CompatRow[]> {
+  if (versionIds.length === 0) return [];
+  return (await db
+    .selectFrom('version_compat as c')
+    .select(['c.version_id', 'c.app', 'c.min_version', 'c.max_version'])
+    .where('c.version_id', 'in', [...versionIds])
+    .execute()) as CompatRow[];
 }
