@@ -54,9 +54,10 @@ export async function astroPages(
       const writeHead = outgoing.writeHead;
       const stats = c.get('dbStats');
       const personal = c.get('account') !== null || getCookie(c, SESSION_COOKIE) !== undefined;
-      // Forms shown before sign-in post back a double-submit token: give the visitor one.
+      // The sign-in and sign-up forms (under /users/) post back a double-submit token: give the visitor one.
       let csrf = csrfTokenOf(c);
-      const newCsrf = csrf === null ? randomBytes(16).toString('hex') : null;
+      const newCsrf =
+        csrf === null && c.req.path.includes('/users/') ? randomBytes(16).toString('hex') : null;
       csrf ??= newCsrf;
       outgoing.writeHead = function writeHeadWithTiming(this: typeof outgoing, ...args: unknown[]) {
         this.setHeader('Server-Timing', serverTimingDb(stats));
@@ -72,7 +73,7 @@ export async function astroPages(
             }
           }
         }
-        if (newCsrf && c.req.path.includes('/users/')) {
+        if (newCsrf) {
           this.appendHeader('Set-Cookie', `${CSRF_COOKIE}=${newCsrf}; Path=/; HttpOnly; SameSite=Lax`);
         }
         return (writeHead as (...a: unknown[]) => typeof outgoing).apply(this, args);
