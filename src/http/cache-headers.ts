@@ -17,3 +17,15 @@ export function shareAtTheEdge(headers: { set(name: string, value: string): void
   headers.set('Cache-Control', SHARED_PAGE_CACHE_CONTROL);
   headers.set('CDN-Cache-Control', SHARED_PAGE_CDN_CACHE_CONTROL);
 }
+
+/** Headers that would let a shared cache keep or find a response: never on a personal one. */
+export const SHARED_CACHE_HEADERS = ['cache-tag', 'cdn-cache-control'] as const;
+
+/** Marks a response personal: no cache may store it, and nothing tells a shared one how long to keep it. */
+export function makePrivate(headers: {
+  set(name: string, value: string): void;
+  delete(name: string): void;
+}): void {
+  headers.set('Cache-Control', 'private, no-store');
+  for (const name of SHARED_CACHE_HEADERS) headers.delete(name);
+}

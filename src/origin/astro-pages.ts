@@ -8,6 +8,7 @@ import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { SESSION_COOKIE } from '../domain/accounts.ts';
+import { makePrivate, SHARED_CACHE_HEADERS } from '../http/cache-headers.ts';
 import { CSRF_COOKIE, csrfTokenOf } from '../http/middleware/csrf.ts';
 import { serverTimingDb } from '../http/middleware/db-timing.ts';
 import type { PageLocals } from '../http/types.ts';
@@ -63,13 +64,13 @@ export async function astroPages(
         this.setHeader('Server-Timing', serverTimingDb(stats));
         this.setHeader('X-Request-Id', c.get('requestId'));
         if (personal) {
-          this.setHeader('Cache-Control', 'private, no-store');
-          this.removeHeader('Cache-Tag');
+          makePrivate({ set: (n, v) => this.setHeader(n, v), delete: (n) => this.removeHeader(n) });
           // Astro passes the page's headers to writeHead, where they win over setHeader's: drop its own.
           const given = args[1];
           if (given && typeof given === 'object' && !Array.isArray(given)) {
+            const dropped = new Set<string>(['cache-control', ...SHARED_CACHE_HEADERS]);
             for (const name of Object.keys(given)) {
-              if (/^cache-(control|tag)$/i.test(name)) delete (given as Record<string, unknown>)[name];
+              if (dropped.has(name.toLowerCase())) delete (given as Record<string, unknown>)[name];
             }
           }
         }

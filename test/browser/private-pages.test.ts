@@ -23,6 +23,11 @@ describe('what a signed-in visitor gets is never stored', () => {
     expect(res?.status(), path).toBe(200);
     return res?.headers()['cache-control'];
   };
+  /** What a signed-in response tells shared caches besides Cache-Control: nothing. */
+  const sharedHints = async (path: string) => {
+    const headers = (await session.page.goto(path))?.headers() ?? {};
+    return [headers['cdn-cache-control'], headers['cache-tag']];
+  };
 
   it('shares catalogue pages with anonymous visitors, but not the forms carrying their CSRF token', async () => {
     // Another visitor: the browser would keep the shared page for a minute, and show it after sign-in.
@@ -52,6 +57,7 @@ describe('what a signed-in visitor gets is never stored', () => {
       '/fr/firefox/search/?q=tab',
     ]) {
       expect(await cacheControl(path), path).toBe('private, no-store');
+      expect(await sharedHints(path), path).toEqual([undefined, undefined]);
     }
     expect(session.problems()).toEqual([]);
   });

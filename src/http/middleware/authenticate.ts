@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { SESSION_COOKIE } from '../../domain/accounts.ts';
+import { makePrivate } from '../cache-headers.ts';
 
 /**
  * Who is asking: a `trove_session` cookie (the site) or `Authorization: JWT …` (API clients such as
@@ -27,8 +28,7 @@ export function authenticate(): MiddlewareHandler {
     }
     await next();
     if (c.var.account || token || c.req.header('Authorization')) {
-      c.res.headers.set('Cache-Control', 'private, no-store');
-      c.res.headers.delete('Cache-Tag');
+      makePrivate(c.res.headers);
     }
   };
 }
