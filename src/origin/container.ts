@@ -103,12 +103,15 @@ export async function createContainer(config: Config, opts: ContainerOptions): P
 
   const pinMs = config.pinSeconds * 1000;
   const redis = config.redisUrl ? connectRedis(config.redisUrl, logger, opts.role) : null;
+  // This container's own invalidations are already applied locally when it hears them back.
+  const sender = crypto.randomUUID();
   const redisCache = redis
     ? new RedisManifestCache(redis, {
         keyPrefix: config.redisKeyPrefix,
         pinMs,
         now: () => now().getTime(),
         channel: `${config.redisKeyPrefix}${INVALIDATION_CHANNEL}`,
+        sender,
       })
     : null;
   // A process cache is only safe where other processes' writes reach it: SQLite's data_version, or Redis.
@@ -154,8 +157,9 @@ export async function createContainer(config: Config, opts: ContainerOptions): P
     });
     subscriber.on('error', (err) => logger.warn({ err: err.message }, 'redis subscription error'));
     subscriber.on('message', (_channel, message) => {
+      const { sender: from, guids } = JSON.parse(message) as { sender: string; guids: string[] };
+      if (from === sender) return;
       changes++;
-      const guids = JSON.parse(message) as string[];
       if (memoryCache) void memoryCache.invalidate(guids);
       void searchSync.changed(guids).catch(onSearchError);
     });

@@ -9,6 +9,8 @@ export interface RedisManifestCacheOptions {
   readonly ttlSeconds?: number;
   /** Where invalidated guids are published, so every origin process can drop its own copies. */
   readonly channel?: string;
+  /** Names this writer in what it publishes (`{sender, guids}`), so that it can skip its own messages. */
+  readonly sender?: string;
 }
 
 // Stores the manifest only while the guid's generation is still the one the fill started from.
@@ -66,7 +68,9 @@ export class RedisManifestCache implements UpdateManifestCache {
       const [manifestKey, genKey] = this.#keys(guid);
       pipeline.set(genKey, generation, 'EX', 86_400).del(manifestKey);
     }
-    if (this.#opts.channel) pipeline.publish(this.#opts.channel, JSON.stringify(guids));
+    if (this.#opts.channel) {
+      pipeline.publish(this.#opts.channel, JSON.stringify({ sender: this.#opts.sender ?? '', guids }));
+    }
     const results = await pipeline.exec();
     const failed = results?.find(([error]) => error);
     if (failed?.[0]) throw failed[0];
