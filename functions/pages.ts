@@ -2,6 +2,7 @@ import { pageCacheKey } from '../src/domain/edge/cache-key.ts';
 import { edgePolicyOf, freshnessOf, parseCacheTags } from '../src/domain/edge/cache-policy.ts';
 import type { EdgeCache, StoredResponse } from '../src/domain/edge/ports.ts';
 import { isPrivatePath } from '../src/domain/edge/request-policy.ts';
+import { refreshOnce } from './background.ts';
 import type { OriginClient } from './origin-client.ts';
 import { fromStored, relay, toStored, unavailable } from './responses.ts';
 
@@ -11,8 +12,6 @@ export interface PageDeps {
   readonly now: () => number;
   readonly waitUntil: (work: Promise<unknown>) => void;
 }
-
-const refreshing = new Map<string, Promise<unknown>>();
 
 /**
  * Fetches an anonymous URL from the origin and stores the answer when the origin allows sharing it.
@@ -43,13 +42,7 @@ export async function servePage(deps: PageDeps, req: Request): Promise<Response>
   const state = entry ? freshnessOf(entry.storedAt, entry.policy, now) : 'expired';
   if (entry && state === 'fresh') return fromStored(entry, req, 'HIT', now);
   if (entry && state === 'stale') {
-    if (!refreshing.has(key)) {
-      const work = fill(deps, key, req)
-        .catch(() => undefined)
-        .finally(() => refreshing.delete(key));
-      refreshing.set(key, work);
-      deps.waitUntil(work);
-    }
+    refreshOnce(key, () => fill(deps, key, req), deps.waitUntil);
     return fromStored(entry, req, 'STALE', now);
   }
   let filled: Response | StoredResponse;

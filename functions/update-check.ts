@@ -17,6 +17,7 @@ import {
 } from '../src/domain/update-check.ts';
 import type { UpdateManifest } from '../src/domain/update-manifest.ts';
 import { queryReader } from '../src/http/query-reader.ts';
+import { refreshOnce } from './background.ts';
 import type { OriginClient } from './origin-client.ts';
 import { fromStored } from './responses.ts';
 
@@ -203,17 +204,13 @@ function store(deps: UpdateCheckDeps, query: UpdateQuery, fresh: Fresh): Promise
   ]);
 }
 
-/** Refreshes of an add-on on their way in this isolate: one at a time per add-on. */
-const refreshing = new Map<string, Promise<unknown>>();
-
+/** Refreshes an add-on's entries after the response, one refresh at a time per add-on. */
 function refreshInBackground(deps: UpdateCheckDeps, query: UpdateQuery, req: Request): void {
-  const key = manifestCacheKey(query.id);
-  if (refreshing.has(key)) return;
-  const work = lookUp(deps, query, req)
-    .then((fresh) => fresh && store(deps, query, fresh))
-    .finally(() => refreshing.delete(key));
-  refreshing.set(key, work);
-  deps.waitUntil(work);
+  refreshOnce(
+    manifestCacheKey(query.id),
+    () => lookUp(deps, query, req).then((fresh) => fresh && store(deps, query, fresh)),
+    deps.waitUntil,
+  );
 }
 
 function unavailable(): Response {
